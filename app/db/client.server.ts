@@ -1,0 +1,61 @@
+/**
+ * The one better-sqlite3 connection of this process, and how to open another (scripts, tests).
+ *
+ * Pragmas: WAL so readers never wait for the writer; foreign keys on; a busy timeout so a second writer waits
+ * instead of failing; synchronous FULL so an answered quiz survives a power cut. Write transactions use
+ * BEGIN IMMEDIATE (see `writeTransaction`): a deferred transaction that later wants to write can fail with
+ * SQLITE_BUSY despite the busy timeout. See docs/decisions/002-sqlite-drizzle.md.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import * as schema from './schema'
+
+export type Db = BetterSQLite3Database<typeof schema>
+export type Connection = { sqlite: Database.Database; db: Db; path: string }
+
+export const DEFAULT_DATABASE_PATH = './data/hocso.db'
+const MIGRATIONS_FOLDER = path.resolve(process.cwd(), 'drizzle')
+
+export function databasePath(): string {
+  return process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH
+}
+
+export function openDatabase(file: string = databasePath()): Connection {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const sqlite = new Database(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('synchronous = FULL')
+  return { sqlite, db: drizzle(sqlite, { schema }), path: file }
+}
+
+/** Applies the committed drizzle migrations (idempotent). */
+export function migrateDatabase(connection: Connection): void {
+  migrate(connection.db, { migrationsFolder: MIGRATIONS_FOLDER })
+}
+
+const globalForDb = globalThis as unknown as { __hocsoDb?: Connection }
+
+/** The process-wide connection, opened on first use at DATABASE_PATH. */
+export function getConnection(): Connection {
+  if (!globalForDb.__hocsoDb) globalForDb.__hocsoDb = openDatabase()
+  return globalForDb.__hocsoDb
+}
+
+export function getDb(): Db {
+  return getConnection().db
+}
+
+export function closeConnection(): void {
+  globalForDb.__hocsoDb?.sqlite.close()
+  globalForDb.__hocsoDb = undefined
+}
+
+/** Runs `fn` in a BEGIN IMMEDIATE transaction: all or nothing, and never SQLITE_BUSY half-way. */
+export function writeTransaction<T>(fn: (tx: Db) => T, db: Db = getDb()): T {
+  return db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'immediate' })
+}
