@@ -1,0 +1,85 @@
+/**
+ * Sign-in with throttling. Failures are counted per normalised username — existing or not, so the answers
+ * never tell whether an account exists. From the 3rd failure in a row each attempt is answered more slowly;
+ * from the 8th the username is locked for 15 minutes, even for the right password.
+ */
+import { verifyAgainstDummy, verifyPassword } from './password.server'
+import {
+  clearThrottle,
+  getThrottle,
+  recordLoginAttempt,
+  saveThrottle,
+  type ThrottleState,
+} from '~/models/login-throttles.server'
+import { findUserForLogin, normaliseUsername } from '~/models/users.server'
+
+export const THROTTLE_POLICY = {
+  /** Failures older than this are forgotten. */
+  windowMs: 15 * 60 * 1000,
+  /** Failures before answers start to slow down. */
+  slowAfter: 2,
+  /** Extra wait per failure beyond `slowAfter`, capped at `maxDelayMs`. */
+  delayStepMs: 1000,
+  maxDelayMs: 5000,
+  /** Failures that lock the username. */
+  lockAfter: 8,
+  lockMs: 15 * 60 * 1000,
+} as const
+
+/** How long to wait before answering, given the failures already on record. */
+export function loginDelayMs(failures: number): number {
+  const over = failures - THROTTLE_POLICY.slowAfter
+  return over <= 0 ? 0 : Math.min(over * THROTTLE_POLICY.delayStepMs, THROTTLE_POLICY.maxDelayMs)
+}
+
+export type LoginResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; retryAfterMinutes: number }
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+export async function attemptLogin({
+  username,
+  password,
+  ip = null,
+  now = Date.now,
+  sleep = realSleep,
+}: {
+  username: string
+  password: string
+  ip?: string | null
+  now?: () => number
+  /** Injected so tests can see the delay without waiting for it. */
+  sleep?: (ms: number) => Promise<void>
+}): Promise<LoginResult> {
+  const usernameKey = normaliseUsername(username)
+  const started = now()
+  let state: ThrottleState | null = getThrottle({ usernameKey })
+  if (state && started - state.lastFailureAt > THROTTLE_POLICY.windowMs && !(state.lockedUntil && state.lockedUntil > started)) {
+    state = null
+  }
+  if (state?.lockedUntil && state.lockedUntil > started) {
+    recordLoginAttempt({ usernameKey, ok: false, ip, at: started })
+    return { ok: false, reason: 'locked', retryAfterMinutes: Math.ceil((state.lockedUntil - started) / 60_000) }
+  }
+
+  const delay = loginDelayMs(state?.failures ?? 0)
+  if (delay > 0) await sleep(delay)
+
+  const user = findUserForLogin({ username })
+  const passwordOk = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password)
+  const at = now()
+  if (user && passwordOk && !user.disabledAt) {
+    clearThrottle({ usernameKey })
+    recordLoginAttempt({ usernameKey, ok: true, ip, at })
+    return { ok: true, userId: user.id }
+  }
+
+  const failures = (state?.failures ?? 0) + 1
+  const lockedUntil = failures >= THROTTLE_POLICY.lockAfter ? at + THROTTLE_POLICY.lockMs : null
+  saveThrottle({ usernameKey, state: { failures, lastFailureAt: at, lockedUntil } })
+  recordLoginAttempt({ usernameKey, ok: false, ip, at })
+  if (lockedUntil) return { ok: false, reason: 'locked', retryAfterMinutes: Math.ceil(THROTTLE_POLICY.lockMs / 60_000) }
+  return { ok: false, reason: 'invalid' }
+}

@@ -1,0 +1,16 @@
+import type { Role } from '~/db/enums'
+import type { MessageKey } from '~/i18n'
+
+/** The main navigation, by role. A link shows when the user holds one of `roles` (admins see everything). */
+export const NAV_ITEMS: readonly { to: string; label: MessageKey; roles: readonly Role[] }[] = [
+  { to: '/', label: 'nav.home', roles: ['learner', 'unit_head', 'hr', 'admin'] },
+  { to: '/org', label: 'nav.organisation', roles: ['unit_head', 'hr'] },
+]
+
+export function navItemsFor(roles: readonly Role[]) {
+  const isAdmin = roles.includes('admin')
+  return NAV_ITEMS.filter((item) => isAdmin || item.roles.some((role) => roles.includes(role))).map((item) => ({
+    to: item.to,
+    label: item.label,
+  }))
+}

@@ -1,0 +1,138 @@
+/**
+ * The HTTP server around the Remix app: security headers (with a CSP nonce for Remix's inline scripts) on every
+ * response, static files included; refusal of cross-site state changes; one log line per request; compression;
+ * static assets. Used by `npm start` (production build) and `npm run dev` (Vite middleware).
+ */
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import { isCrossSiteRequest } from '../app/auth/csrf.server'
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    cspNonce: string
+    requestId: string
+  }
+}
+
+export type AppOptions = {
+  mode: 'production' | 'development'
+  /** The Remix server build, or a function that loads it (Vite in development). */
+  build: ServerBuild | (() => Promise<ServerBuild>)
+  /** Vite's connect middlewares in development. */
+  viteMiddleware?: express.RequestHandler
+  /** Where the built browser assets are (production). */
+  clientDir?: string
+  log?: (line: string) => void
+}
+
+function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
+
+function trustedOrigins(): string[] {
+  return (process.env.APP_ORIGIN ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+}
+
+export function createApp(options: AppOptions): express.Express {
+  const app = express()
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`))
+  app.disable('x-powered-by')
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : process.env.TRUST_PROXY)
+
+  // Request id and one structured log line per request (never a body, a password or a token).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint()
+    const requestId = crypto.randomBytes(8).toString('hex')
+    res.locals.requestId = requestId
+    req.headers['x-request-id'] = requestId
+    res.setHeader('X-Request-Id', requestId)
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      log(
+        JSON.stringify({
+          at: new Date().toISOString(),
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        }),
+      )
+    })
+    next()
+  })
+
+  // Security headers on every response.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const nonce = crypto.randomBytes(16).toString('base64')
+    res.locals.cspNonce = nonce
+    if (options.mode === 'production') res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce))
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'same-origin')
+    res.setHeader('X-Frame-Options', 'DENY')
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
+    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+    next()
+  })
+
+  // Cross-site state changes are refused before they reach any route.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const crossSite = isCrossSiteRequest({
+      method: req.method,
+      selfOrigin: `${req.protocol}://${req.get('host') ?? ''}`,
+      trustedOrigins: trustedOrigins(),
+      headers: {
+        origin: req.get('origin'),
+        referer: req.get('referer'),
+        secFetchSite: req.get('sec-fetch-site'),
+        authorization: req.get('authorization'),
+        cookie: req.get('cookie'),
+      },
+    })
+    if (!crossSite) return next()
+    res
+      .status(403)
+      .type('text/plain; charset=utf-8')
+      .send('403 — Yêu cầu bị từ chối: không đến từ trang của HọcSố. / Cross-site request refused.')
+  })
+
+  app.use(compression())
+
+  if (options.viteMiddleware) {
+    app.use(options.viteMiddleware)
+  } else {
+    const clientDir = options.clientDir ?? path.resolve('build/client')
+    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
+    app.use(express.static(clientDir, { maxAge: '1h' }))
+  }
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build: options.build,
+      mode: options.mode,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId }),
+    }),
+  )
+  return app
+}
