@@ -27,6 +27,8 @@ export function ensureBuild({ log = console.log }: { log?: (line: string) => voi
   log('Đang build ứng dụng…')
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules/@remix-run/dev/dist/cli.js'), 'vite:build'], {
     stdio: ['ignore', 'inherit', 'inherit'],
+    // A test runner's NODE_ENV=test must not leak into the build: it would ship React's development bundle.
+    env: { ...process.env, NODE_ENV: 'production' },
   })
   if (result.status !== 0) throw new Error(`The build failed (exit ${result.status ?? 'signal'})`)
 }

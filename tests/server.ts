@@ -1,0 +1,70 @@
+/**
+ * A real production server for HTTP and browser tests: the real build, a fresh SQLite file migrated by the real
+ * migrations (and seeded with the demo organisation unless told otherwise), on a free loopback port.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { ensureBuild } from '../server/build'
+
+export type TestServer = { baseUrl: string; databasePath: string; dir: string; stop: () => Promise<void>; output: () => string }
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output()}`)
+    try {
+      const res = await fetch(`${baseUrl}/healthz`)
+      if (res.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150))
+  }
+  throw new Error(`The server did not become healthy in time:\n${output()}`)
+}
+
+export async function startTestServer({ seed = true }: { seed?: boolean } = {}): Promise<TestServer> {
+  ensureBuild({ log: () => {} })
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-test-'))
+  const databasePath = path.join(dir, 'hocso.db')
+  const port = await freePort()
+  let log = ''
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, SEED_DEMO: seed ? 'true' : 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (chunk) => (log += chunk))
+  child.stderr?.on('data', (chunk) => (log += chunk))
+  const baseUrl = `http://127.0.0.1:${port}`
+  const output = () => log
+  await waitForHealth(baseUrl, child, output)
+  return {
+    baseUrl,
+    databasePath,
+    dir,
+    output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => {
+          fs.rmSync(dir, { recursive: true, force: true })
+          resolve()
+        })
+        child.kill('SIGTERM')
+      }),
+  }
+}
