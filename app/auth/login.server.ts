@@ -1,7 +1,7 @@
 /**
  * Sign-in with throttling. Failures are counted per normalised username — existing or not, so the answers
- * never tell whether an account exists. From the 3rd failure in a row each attempt is answered more slowly;
- * from the 8th the username is locked for 15 minutes, even for the right password.
+ * never tell whether an account exists. After three failures in a row each further attempt is answered a second
+ * more slowly (up to five); the 8th failure locks the username for 15 minutes, even for the right password.
  */
 import { verifyAgainstDummy, verifyPassword } from './password.server'
 import {
