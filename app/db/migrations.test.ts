@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core'
+import { is } from 'drizzle-orm'
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import { migrateDatabase, openDatabase } from './client.server'
 import * as schema from './schema'
@@ -9,9 +10,7 @@ import * as schema from './schema'
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-migrate-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-const tables = Object.values(schema).filter(
-  (value): value is SQLiteTable => typeof value === 'object' && value !== null && Symbol.for('drizzle:IsDrizzleTable') in value,
-)
+const tables = (Object.values(schema) as unknown[]).filter((value): value is SQLiteTable => is(value, SQLiteTable))
 
 describe('migrations', () => {
   it('create every table of the schema, with its columns, in an empty database', () => {

@@ -1,3 +1,4 @@
+import { pageTitle } from '~/i18n/meta'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { hasRole, requireUser } from '~/auth/guards.server'
@@ -11,7 +12,7 @@ import { countStaffByType, getPersonPost } from '~/models/people.server'
 import { getUnitTreeWithHeadcount } from '~/models/units.server'
 import { countAccounts } from '~/models/users.server'
 
-export const meta: MetaFunction = () => [{ title: 'Trang chủ — HọcSố' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'home.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)

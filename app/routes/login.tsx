@@ -1,3 +1,4 @@
+import { pageTitle } from '~/i18n/meta'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
@@ -12,7 +13,7 @@ import { useT } from '~/i18n/use-t'
 import { DEMO_PASSWORD } from '~/models/demo'
 import { listDemoUsernames } from '~/models/users.server'
 
-export const meta: MetaFunction = () => [{ title: 'Đăng nhập — HọcSố' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.title')
 
 const DEMO_ORDER = ['hocvien', 'truongphong', 'tochuc', 'quantri']
 

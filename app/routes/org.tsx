@@ -1,3 +1,4 @@
+import { pageTitle } from '~/i18n/meta'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { requireRole } from '~/auth/guards.server'
@@ -7,7 +8,7 @@ import { formatDate, formatNumber, isIsoDate, isoDateInVietnam, parseViDate } fr
 import { useLocale, useT } from '~/i18n/use-t'
 import { getUnitTreeWithHeadcount } from '~/models/units.server'
 
-export const meta: MetaFunction = () => [{ title: 'Cơ cấu tổ chức — HọcSố' }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'org.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['unit_head', 'hr'])
