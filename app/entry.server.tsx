@@ -13,6 +13,9 @@ import { NonceContext } from './components/nonce'
 
 export const streamTimeout = 5000
 
+/** Called by server/start.ts before listening: the server build's own content module renders every lesson. */
+export { prepareContent } from './content/content.server'
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,

@@ -19,6 +19,11 @@ const databaseFile = await prepareDatabase()
 
 const { createApp } = await import('./app')
 const build = await import(pathToFileURL(SERVER_BUILD).href)
+// Render every lesson now (or load it from the disk cache), so that no request ever compiles MDX.
+const content = await build.entry.module.prepareContent()
+console.log(
+  `Nội dung: ${content.courses} khóa học, ${content.lessons} bài học (biên dịch ${content.compiled}, lấy từ bộ nhớ đệm ${content.fromDisk}).`,
+)
 const app = createApp({ mode: 'production', build, clientDir: CLIENT_DIR })
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '127.0.0.1'
