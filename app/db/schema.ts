@@ -420,11 +420,7 @@ export const plans = sqliteTable('plans', {
   updatedAt: integer('updated_at').notNull(),
 })
 
-export type Audience =
-  | { all: true }
-  | { unitIds: string[] }
-  | { positions: string[] }
-  | { staffTypes: StaffType[] }
+import type { Audience } from '../models/audience'
 
 export const planRequirements = sqliteTable(
   'plan_requirements',

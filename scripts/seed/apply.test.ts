@@ -3,6 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { migrateDatabase, openDatabase, type Connection } from '../../app/db/client.server'
+import { loadCatalog } from '../../app/content/catalog.server'
+import { syncCourses } from '../../app/models/courses.server'
 import { applyDemoOrg } from './apply'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-seed-'))
@@ -26,6 +28,7 @@ function dump(connection: Connection): Record<string, unknown[]> {
 async function seeded(name: string, seed?: number): Promise<Connection> {
   const connection = openDatabase(path.join(dir, name))
   migrateDatabase(connection)
+  syncCourses({ catalog: loadCatalog(), at: 0 }, connection.db)
   await applyDemoOrg(connection.db, seed === undefined ? {} : { seed })
   return connection
 }
@@ -40,6 +43,8 @@ describe('the demo seed', () => {
     expect(dumpA).not.toEqual(dump(c))
     expect(dumpA.people!.length).toBeGreaterThanOrEqual(300)
     expect(dumpA.people!.length).toBeLessThanOrEqual(600)
+    expect(dumpA.plans!.map((p) => (p as { year: number }).year)).toEqual([2024, 2025, 2026])
+    expect(dumpA.plan_requirements!.length).toBeGreaterThanOrEqual(12)
     for (const connection of [a, b, c]) connection.sqlite.close()
   })
 

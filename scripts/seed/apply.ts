@@ -8,9 +8,12 @@ import { hashPassword } from '../../app/auth/password.server'
 import { writeTransaction, type Db } from '../../app/db/client.server'
 import {
   assignments,
+  courses,
   lineageEvents,
   lineageLinks,
   people,
+  planRequirements,
+  plans,
   units,
   unitVersions,
 } from '../../app/db/schema'
@@ -19,6 +22,7 @@ import { recordAudit } from '../../app/models/audit.server'
 import { DEMO_PASSWORD } from '../../app/models/demo'
 import { createUser } from '../../app/models/users.server'
 import { buildDemoOrg } from './demo-org'
+import { DEMO_PLANS } from './demo-plans'
 import type { DemoOrg } from './demo-types'
 
 export function personIdFor(nationalId: string): string {
@@ -135,6 +139,17 @@ export async function applyDemoOrg(db: Db, { seed = 2026, org = buildDemoOrg(see
         },
         tx,
       )
+    }
+
+    // Plans name courses, so only requirements for courses already synced from content/ are written.
+    const knownCourses = new Set(tx.select({ id: courses.id }).from(courses).all().map((c) => c.id))
+    for (const plan of DEMO_PLANS) {
+      tx.insert(plans)
+        .values({ year: plan.year, reference: plan.reference, referenceDate: plan.referenceDate, targetPct: plan.targetPct, updatedAt: at })
+        .run()
+      for (const requirement of plan.requirements.filter((r) => knownCourses.has(r.courseId))) {
+        tx.insert(planRequirements).values({ year: plan.year, ...requirement }).run()
+      }
     }
 
     recordAudit(
