@@ -72,7 +72,7 @@ export function createApp(options: AppOptions): express.Express {
           at: new Date().toISOString(),
           requestId,
           method: req.method,
-          path: req.path,
+          path: req.originalUrl.split('?')[0],
           status: res.statusCode,
           ms: Math.round(ms * 10) / 10,
         }),

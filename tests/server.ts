@@ -9,7 +9,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { ensureBuild } from '../server/build'
 
-export type TestServer = { baseUrl: string; databasePath: string; dir: string; stop: () => Promise<void>; output: () => string }
+export type TestServer = {
+  baseUrl: string
+  databasePath: string
+  dir: string
+  /** Stops the server; `keepFiles` leaves the database and caches for a restart in the same `dir`. */
+  stop: (options?: { keepFiles?: boolean }) => Promise<void>
+  output: () => string
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,14 +44,22 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`The server did not become healthy in time:\n${output()}`)
 }
 
-export async function startTestServer({ seed = true }: { seed?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer({ seed = true, env = {}, dir: givenDir }: { seed?: boolean; env?: Record<string, string>; dir?: string } = {}): Promise<TestServer> {
   ensureBuild({ log: () => {} })
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-test-'))
+  const dir = givenDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-test-'))
   const databasePath = path.join(dir, 'hocso.db')
   const port = await freePort()
   let log = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, SEED_DEMO: seed ? 'true' : 'false' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: databasePath,
+      CONTENT_CACHE_DIR: path.join(dir, 'lesson-cache'),
+      SEED_DEMO: seed ? 'true' : 'false',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (chunk) => (log += chunk))
@@ -57,13 +72,14 @@ export async function startTestServer({ seed = true }: { seed?: boolean } = {}):
     databasePath,
     dir,
     output,
-    stop: () =>
+    stop: ({ keepFiles = false } = {}) =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
-        child.once('exit', () => {
-          fs.rmSync(dir, { recursive: true, force: true })
+        const done = () => {
+          if (!keepFiles) fs.rmSync(dir, { recursive: true, force: true })
           resolve()
-        })
+        }
+        if (child.exitCode !== null) return done()
+        child.once('exit', done)
         child.kill('SIGTERM')
       }),
   }

@@ -4,6 +4,8 @@ import type { MessageKey } from '~/i18n'
 /** The main navigation, by role. A link shows when the user holds one of `roles` (admins see everything). */
 export const NAV_ITEMS: readonly { to: string; label: MessageKey; roles: readonly Role[] }[] = [
   { to: '/', label: 'nav.home', roles: ['learner', 'unit_head', 'hr', 'admin'] },
+  { to: '/learn', label: 'nav.learn', roles: ['learner'] },
+  { to: '/courses', label: 'nav.courses', roles: ['learner', 'unit_head', 'hr', 'admin'] },
   { to: '/org', label: 'nav.organisation', roles: ['unit_head', 'hr'] },
 ]
 

@@ -1,6 +1,6 @@
 import { pageTitle } from '~/i18n/meta'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { hasRole, requireUser } from '~/auth/guards.server'
 import { PageHeader } from '~/components/ui/page-header'
 import { Stat } from '~/components/ui/stat'
@@ -105,7 +105,11 @@ export default function Home() {
             ) : (
               <p>{t('home.learner.noAssignment')}</p>
             )}
-            <p className="muted">{t('home.learner.coursesSoon')}</p>
+            <p>
+              <Link to="/learn" className="button">
+                {t('home.learner.goLearn')}
+              </Link>
+            </p>
           </section>
         ) : null}
         {data.myUnits.map((unit) => (
