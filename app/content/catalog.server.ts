@@ -107,7 +107,7 @@ export function loadCourse(dir: string): CourseSource {
   const folderMatch = COURSE_FOLDER.exec(folder)
   if (!folderMatch) throw new ContentError(relative(dir), 'a course folder is named nn-slug (two digits, a dash, a–z 0–9 -)')
   const entries = fs.readdirSync(dir, { withFileTypes: true })
-  const allowed = new Set(['course.mdx', 'quiz.yaml', 'data', 'assets'])
+  const allowed = new Set(['course.mdx', 'quiz.yaml', 'datasets', 'assets'])
   for (const entry of entries) {
     if (!allowed.has(entry.name) && !LESSON_FILE.test(entry.name)) {
       throw new ContentError(relative(path.join(dir, entry.name)), 'unexpected file: lessons are nn-slug.mdx; see docs/content-format.md')
@@ -150,13 +150,13 @@ export function loadCourse(dir: string): CourseSource {
   }
 
   const datasets: Record<string, Dataset> = {}
-  const dataDir = path.join(dir, 'data')
+  const dataDir = path.join(dir, 'datasets')
   if (fs.existsSync(dataDir)) {
     for (const name of fs.readdirSync(dataDir).sort()) {
       const file = path.join(dataDir, name)
       if (!DATA_FILE.test(name)) throw new ContentError(relative(file), 'data files are lower-case .csv files')
       datasets[name] = readDataset(file)
-      hashed.push(`data/${name}`, fs.readFileSync(file))
+      hashed.push(`datasets/${name}`, fs.readFileSync(file))
     }
   }
 

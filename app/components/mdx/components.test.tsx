@@ -356,7 +356,7 @@ describe('DataExplorer', () => {
   })
 
   it('throws naming a missing file, and on bad props or data sets', () => {
-    expect(() => render(<DataExplorer src="khong-co.csv" title="T" />)).toThrow('<DataExplorer>: the file "khong-co.csv" is not in the course\'s data/ folder')
+    expect(() => render(<DataExplorer src="khong-co.csv" title="T" />)).toThrow('<DataExplorer>: the file "khong-co.csv" is not in the course\'s datasets/ folder')
     expect(() => render(<DataExplorer {...loose({ src: 'a.csv' })} />)).toThrow(/^<DataExplorer>: title: title is required/)
     expect(() => render(<DataExplorer src="a.xlsx" title="T" />)).toThrow(/^<DataExplorer>: src: src must name a \.csv file/)
     const big: Dataset = { columns: ['a'], rows: Array.from({ length: 2001 }, (_, i) => [i]) }

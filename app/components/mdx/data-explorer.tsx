@@ -9,9 +9,9 @@ import { mdxStrings } from './strings'
 
 const DataExplorerProps = z.strictObject({
   src: z
-    .string({ error: 'src is required: the name of a CSV file in the course’s data/ folder' })
+    .string({ error: 'src is required: the name of a CSV file in the course’s datasets/ folder' })
     .trim()
-    .min(1, 'src must name a CSV file in the course’s data/ folder')
+    .min(1, 'src must name a CSV file in the course’s datasets/ folder')
     .refine((src) => /\.csv$/i.test(src), 'src must name a .csv file'),
   title: z.string({ error: 'title is required (it becomes the heading of the explorer)' }).trim().min(1, 'title must not be empty'),
 })
@@ -23,7 +23,7 @@ const DataExplorerProps = z.strictObject({
 export function DataExplorer(props: { src: string; title: string }) {
   const { src, title } = parseProps('DataExplorer', DataExplorerProps, props)
   const found = useLessonContext().dataset(src)
-  if (found === null) throw new Error(`<DataExplorer>: the file "${src}" is not in the course's data/ folder`)
+  if (found === null) throw new Error(`<DataExplorer>: the file "${src}" is not in the course's datasets/ folder`)
   const dataset = checkDataset(found, `<DataExplorer src="${src}">`)
   const headingId = useMdxId('explorer')
   const columns = describeColumns(dataset)

@@ -14,7 +14,7 @@ export type Dataset = {
 export type LessonContextValue = {
   /** Public URL of a file in the course's assets/ folder, or null when it does not exist. */
   assetUrl: (src: string) => string | null
-  /** A data set from the course's data/ folder, or null when it does not exist. */
+  /** A data set from the course's datasets/ folder, or null when it does not exist. */
   dataset: (src: string) => Dataset | null
   /** Records a glossary term used in the lesson (listed at its end). */
   registerTerm: (term: string, definition: string) => void
