@@ -12,6 +12,8 @@ import type { Dataset } from '~/components/mdx/lesson-context'
 import { parseCsv } from './csv'
 import { CourseFrontmatter, LessonFrontmatter, QuizFile } from './schema'
 
+/** Lesson slugs that would collide with /courses/:course/quiz and /courses/:course/assets. */
+const RESERVED_SLUGS = new Set(['quiz', 'assets'])
 const COURSE_FOLDER = /^(\d{2})-([a-z0-9-]+)$/
 const LESSON_FILE = /^(\d{2})-([a-z0-9-]+)\.mdx$/
 const ASSET_FILE = /^[a-z0-9][a-z0-9._-]*\.(svg|png|jpe?g|webp)$/
@@ -128,6 +130,7 @@ export function loadCourse(dir: string): CourseSource {
     const file = path.join(dir, name)
     const text = fs.readFileSync(file, 'utf8')
     if (slugs.has(slug!)) throw new ContentError(relative(file), `two lessons share the slug "${slug}"`)
+    if (RESERVED_SLUGS.has(slug!)) throw new ContentError(relative(file), `"${slug}" is reserved for the course's own pages; rename the lesson`)
     slugs.add(slug!)
     const { data: lessonData } = splitFrontmatter(file, text)
     lessons.push({ slug: slug!, file, position: Number(number), frontmatter: parse(LessonFrontmatter, file, lessonData), source: text, hash: sha(text) })

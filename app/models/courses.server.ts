@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm'
 import type { CourseSource } from '~/content/catalog.server'
 import { getDb, writeTransaction, type Db } from '~/db/client.server'
 import { courses, lessonProgress, lessons } from '~/db/schema'
+import { completeCourseIfDone } from './completions.server'
 
 /** Writes the catalogue into courses/lessons: new ones added, changed ones updated, vanished ones archived. */
 export function syncCourses({ catalog, at = Date.now() }: { catalog: readonly CourseSource[]; at?: number }, db: Db = getDb()): void {
@@ -109,7 +110,20 @@ export function summariseProgress({ personId }: { personId: string }): Map<strin
  * Marks a lesson done for a person. Idempotent: the first completion time is kept, and there is only ever one
  * row per person and lesson. Returns whether this call was the first.
  */
-export function markLessonDone({ personId, lessonId, courseId, at = Date.now() }: { personId: string; lessonId: string; courseId: string; at?: number }): boolean {
+export function markLessonDone({
+  personId,
+  lessonId,
+  courseId,
+  course,
+  at = Date.now(),
+}: {
+  personId: string
+  lessonId: string
+  courseId: string
+  /** When given, the course is completed in the same transaction if this was the last step (a course without a quiz). */
+  course?: CourseSource
+  at?: number
+}): boolean {
   return writeTransaction((tx) => {
     const existing = tx
       .select({ completedAt: lessonProgress.completedAt })
@@ -121,6 +135,7 @@ export function markLessonDone({ personId, lessonId, courseId, at = Date.now() }
       .values({ personId, lessonId, courseId, firstViewedAt: at, lastViewedAt: at, completedAt: at })
       .onConflictDoUpdate({ target: [lessonProgress.personId, lessonProgress.lessonId], set: { completedAt: at, lastViewedAt: at } })
       .run()
+    if (course) completeCourseIfDone({ personId, course, at }, tx)
     return true
   })
 }
