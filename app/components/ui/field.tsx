@@ -1,14 +1,10 @@
-import type { InputHTMLAttributes } from 'react'
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react'
 
-type FieldProps = {
-  id: string
-  label: string
-  error?: string | null
-  hint?: string
-} & InputHTMLAttributes<HTMLInputElement>
+type Labelled = { id: string; label: string; error?: string | null; hint?: string }
+type ControlProps = { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }
 
-/** A labelled input whose error is announced and tied to it (aria-describedby, aria-invalid). */
-export function Field({ id, label, error, hint, ...input }: FieldProps) {
+/** Label, hint and error around one control, tied to it (aria-describedby, aria-invalid). */
+function FieldShell({ id, label, error, hint, control }: Labelled & { control: (props: ControlProps) => ReactNode }) {
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
@@ -20,7 +16,7 @@ export function Field({ id, label, error, hint, ...input }: FieldProps) {
           {hint}
         </p>
       ) : null}
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      {control({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {error ? (
         <p className="field-error" id={errorId} role="alert">
           {error}
@@ -28,4 +24,14 @@ export function Field({ id, label, error, hint, ...input }: FieldProps) {
       ) : null}
     </div>
   )
+}
+
+/** A labelled input whose hint and error are announced and tied to it. */
+export function Field({ id, label, error, hint, ...input }: Labelled & InputHTMLAttributes<HTMLInputElement>) {
+  return <FieldShell id={id} label={label} error={error} hint={hint} control={(aria) => <input {...aria} {...input} />} />
+}
+
+/** The same for multi-line text. */
+export function TextareaField({ id, label, error, hint, ...textarea }: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return <FieldShell id={id} label={label} error={error} hint={hint} control={(aria) => <textarea {...aria} {...textarea} />} />
 }
