@@ -7,6 +7,7 @@ export const NAV_ITEMS: readonly { to: string; label: MessageKey; roles: readonl
   { to: '/learn', label: 'nav.learn', roles: ['learner'] },
   { to: '/courses', label: 'nav.courses', roles: ['learner', 'unit_head', 'hr', 'admin'] },
   { to: '/org', label: 'nav.organisation', roles: ['unit_head', 'hr'] },
+  { to: '/reports/questions', label: 'nav.questionStats', roles: ['hr'] },
 ]
 
 export function navItemsFor(roles: readonly Role[]) {

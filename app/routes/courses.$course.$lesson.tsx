@@ -51,7 +51,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = MarkDone.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) throw new Response('Bad request', { status: 400 })
   if (!user.personId) throw new Response('This account has no staff record', { status: 403 })
-  markLessonDone({ personId: user.personId, lessonId: lesson.id, courseId: course.id })
+  const source = findCourseSource(course.id)
+  markLessonDone({ personId: user.personId, lessonId: lesson.id, courseId: course.id, course: source ?? undefined })
   return redirect(`/courses/${course.id}/${lesson.slug}#lesson-done`)
 }
 

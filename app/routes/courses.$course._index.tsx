@@ -4,8 +4,11 @@ import { hasRole, requireUser } from '~/auth/guards.server'
 import { CourseProgress } from '~/components/ui/progress'
 import { findCourseSource } from '~/content/content.server'
 import { renderCourseIntro } from '~/content/lessons.server'
-import { useT } from '~/i18n/use-t'
+import { formatDate, formatPercent } from '~/i18n/format'
+import { useLocale, useT } from '~/i18n/use-t'
+import { listCompletionsForPerson } from '~/models/completions.server'
 import { getCourse, listDoneLessonIds, listLessons } from '~/models/courses.server'
+import { getQuizState } from '~/models/quiz-attempts.server'
 import lessonStyles from '~/styles/lesson.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: lessonStyles }]
@@ -21,6 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = user.personId ? listDoneLessonIds({ personId: user.personId, courseId: course.id }) : new Set<string>()
   const intro = await renderCourseIntro(source)
   const next = lessons.find((l) => !done.has(l.id)) ?? null
+  const quizState = user.personId && source.quiz ? getQuizState({ personId: user.personId, course: source }) : null
+  const completion = user.personId ? (listCompletionsForPerson({ personId: user.personId }).find((c) => c.courseId === course.id && !c.revokedAt) ?? null) : null
   return {
     course: {
       id: course.id,
@@ -45,12 +50,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     tracksProgress: !!user.personId,
+    quizState: quizState
+      ? {
+          lessonsComplete: quizState.lessonsComplete,
+          counting: quizState.counting ? { score: quizState.counting.score, passed: quizState.counting.passed } : null,
+          open: quizState.open !== null,
+        }
+      : null,
+    completion: completion ? { completedOn: completion.completedOn, code: completion.certificateCode } : null,
   }
 }
 
 export default function CoursePage() {
-  const { course, introHtml, lessons, next, quiz, tracksProgress } = useLoaderData<typeof loader>()
+  const { course, introHtml, lessons, next, quiz, tracksProgress, quizState, completion } = useLoaderData<typeof loader>()
   const t = useT()
+  const locale = useLocale()
   const doneCount = lessons.filter((l) => l.done).length
   return (
     <article className="course-page">
@@ -72,6 +86,12 @@ export default function CoursePage() {
           ) : (
             <p className="notice">{t('course.noPerson')}</p>
           )}
+          {completion ? (
+            <p className="notice notice-ok">
+              {t('course.completedOn', { date: formatDate(completion.completedOn) })}{' '}
+              <Link to={`/certificates/${completion.code}`}>{t('result.certificate')}</Link>
+            </p>
+          ) : null}
           <p className="course-actions">
             {next ? (
               <Link className="button" to={`/courses/${course.id}/${next.slug}`}>
@@ -121,7 +141,21 @@ export default function CoursePage() {
                     : t('course.quizInfoUnlimited', { questions: quiz.questions, passMark: quiz.passMark })}{' '}
                   {quiz.timeLimitMinutes ? t('course.quizTimeLimit', { minutes: quiz.timeLimitMinutes }) : null}
                 </p>
-                <p className="muted">{t('course.quizLocked')}</p>
+                {quizState?.counting ? (
+                  <p>
+                    {t('quiz.bestScore', {
+                      score: formatPercent(quizState.counting.score, { locale }),
+                      result: quizState.counting.passed ? t('quiz.passed') : t('quiz.failed'),
+                    })}
+                  </p>
+                ) : null}
+                {quizState?.lessonsComplete || quizState?.open ? (
+                  <Link className="button" to={`/courses/${course.id}/quiz`}>
+                    {t('quiz.open')}
+                  </Link>
+                ) : (
+                  <p className="muted">{t('course.quizLocked')}</p>
+                )}
               </>
             ) : (
               <p>{t('course.quizNone')}</p>

@@ -44,8 +44,8 @@ describe('sign-in and the app shell', () => {
   const homes = [
     { username: 'hocvien', heading: 'Thông tin công tác', nav: ['Trang chủ', 'Khóa học của tôi', 'Danh mục khóa học'] },
     { username: 'truongphong', heading: 'Đơn vị của tôi', nav: ['Trang chủ', 'Khóa học của tôi', 'Danh mục khóa học', 'Cơ cấu tổ chức'] },
-    { username: 'tochuc', heading: 'Tổng quan tổ chức', nav: ['Trang chủ', 'Khóa học của tôi', 'Danh mục khóa học', 'Cơ cấu tổ chức'] },
-    { username: 'quantri', heading: 'Quản trị', nav: ['Trang chủ', 'Khóa học của tôi', 'Danh mục khóa học', 'Cơ cấu tổ chức'] },
+    { username: 'tochuc', heading: 'Tổng quan tổ chức', nav: ['Trang chủ', 'Khóa học của tôi', 'Danh mục khóa học', 'Cơ cấu tổ chức', 'Thống kê câu hỏi'] },
+    { username: 'quantri', heading: 'Quản trị', nav: ['Trang chủ', 'Khóa học của tôi', 'Danh mục khóa học', 'Cơ cấu tổ chức', 'Thống kê câu hỏi'] },
   ]
   for (const home of homes) {
     for (const viewport of ['desktop', 'phone'] as const) {

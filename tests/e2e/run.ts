@@ -19,7 +19,7 @@ const specs = fs
   .map((file) => path.join('tests/e2e', file))
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...specs], {
   stdio: 'inherit',
-  env: { ...process.env, E2E_BASE_URL: server.baseUrl },
+  env: { ...process.env, E2E_BASE_URL: server.baseUrl, E2E_DATABASE_PATH: server.databasePath },
 })
 await server.stop()
 process.exit(result.status ?? 1)

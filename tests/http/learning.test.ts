@@ -5,6 +5,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer, type TestServer } from '../server'
+import { get as getAs, signIn as signInAs } from './client'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-learning-'))
 const contentDir = path.join(dir, 'content')
@@ -25,18 +26,8 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function signIn(username: string): Promise<string> {
-  const res = await fetch(`${server.baseUrl}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ username, password: 'HocSo@2026' }),
-    headers: { Origin: server.baseUrl },
-    redirect: 'manual',
-  })
-  expect(res.status).toBe(302)
-  return res.headers.get('set-cookie')!.split(';')[0]!
-}
-
-const get = (url: string, cookie?: string) => fetch(`${server.baseUrl}${url}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' })
+const signIn = (username: string) => signInAs(server, username)
+const get = (url: string, cookie?: string) => getAs(server, url, cookie)
 
 function progressRows(lessonId: string): number {
   const db = new Database(server.databasePath, { readonly: true })
