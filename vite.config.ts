@@ -13,6 +13,8 @@ export default defineConfig({
   build: { target: 'es2022' },
   plugins: [
     remix({
+      // HOCSO_BUILD_DIR lets several checkouts' test runs on one machine build side by side.
+      buildDirectory: process.env.HOCSO_BUILD_DIR ?? 'build',
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

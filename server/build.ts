@@ -4,8 +4,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 const root = process.cwd()
-export const SERVER_BUILD = path.join(root, 'build/server/index.js')
-export const CLIENT_DIR = path.join(root, 'build/client')
+const buildDir = path.resolve(root, process.env.HOCSO_BUILD_DIR ?? 'build')
+export const SERVER_BUILD = path.join(buildDir, 'server/index.js')
+export const CLIENT_DIR = path.join(buildDir, 'client')
 
 function newestMtime(target: string): number {
   const stat = fs.statSync(target)
