@@ -60,9 +60,27 @@ function LanguageToggle() {
   )
 }
 
+function NavList({ items, className }: { items: ReturnType<typeof navItemsFor>; className: string }) {
+  const t = useT()
+  return (
+    <nav aria-label={t('nav.label')} className={className}>
+      <ul>
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.to === '/'} prefetch="intent">
+              {t(item.label)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}
+
 function SiteHeader() {
   const data = useRouteLoaderData<typeof loader>('root')
   const t = useT()
+  const location = useLocation()
   const user = data?.user
   const items = user ? navItemsFor(user.roles) : []
   return (
@@ -78,17 +96,14 @@ function SiteHeader() {
           </span>
         </Link>
         {items.length ? (
-          <nav aria-label={t('nav.label')} className="main-nav">
-            <ul>
-              {items.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === '/'} prefetch="intent">
-                    {t(item.label)}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <>
+            <NavList items={items} className="main-nav main-nav-wide" />
+            {/* On a phone the links fold into a menu; a new page closes it (the key changes). */}
+            <details className="nav-menu" key={location.pathname}>
+              <summary>{t('nav.menu')}</summary>
+              <NavList items={items} className="main-nav" />
+            </details>
+          </>
         ) : null}
         <div className="header-tools">
           <LanguageToggle />

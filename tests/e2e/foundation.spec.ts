@@ -55,6 +55,7 @@ describe('sign-in and the app shell', () => {
         await signIn(page, home.username)
         assert.equal(new URL(page.url()).pathname, '/')
         await page.getByRole('heading', { name: new RegExp(home.heading) }).first().waitFor()
+        if (viewport === 'phone') await page.getByText('Menu', { exact: true }).click()
         const navLinks = await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents()
         assert.deepEqual(navLinks, home.nav)
         assert.equal(await horizontalOverflow(page), 0)
