@@ -11,6 +11,8 @@ declare module '@remix-run/node' {
 export default defineConfig({
   server: { port: 3000 },
   build: { target: 'es2022' },
+  // Server-only native packages: the dev dependency scanner must not try to bundle them for the browser.
+  optimizeDeps: { exclude: ['@node-rs/argon2', 'better-sqlite3', 'mdx-bundler', 'esbuild'] },
   plugins: [
     remix({
       // HOCSO_BUILD_DIR lets several checkouts' test runs on one machine build side by side.
