@@ -3,7 +3,7 @@
  * passes the CSP nonce to React for its inline scripts, and marks every document `private, no-store` (pages are
  * personal; a shared computer's back button must not show someone else's results).
  */
-import { PassThrough } from 'node:stream'
+import { Transform } from 'node:stream'
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
@@ -12,6 +12,20 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { NonceContext } from './components/nonce'
 
 export const streamTimeout = 5000
+
+/**
+ * React 18.3's Node renderer sends a whole 2 KB buffer when a multi-byte character (most Vietnamese letters) does
+ * not fit at its end, so the unfilled tail goes out as NUL bytes inside the text ("tài nguy\0ên"). The character
+ * itself follows in the next buffer, and UTF-8 never uses a 0 byte inside a character, so dropping every 0 byte
+ * restores the document exactly. (Fixed in React 19; remove with the upgrade.)
+ */
+function stripPaddingBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk)
+    },
+  })
+}
 
 /** Called by server/start.ts before listening: the server build's own content module renders every lesson. */
 export { prepareContent } from './content/content.server'
@@ -35,7 +49,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = stripPaddingBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           responseHeaders.set('Cache-Control', 'private, no-store')
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))

@@ -130,6 +130,15 @@ describe('learner pages', () => {
     expect(await (await get('/courses/ban-nhap/bai-nhap', hr)).text()).toContain('Nội dung bản nháp bí mật.')
   })
 
+  it('sends every page as clean UTF-8, with no NUL bytes inside Vietnamese words', async () => {
+    const hr = await signIn('tochuc')
+    for (const path of ['/org', '/org?asOf=30/06/2024', '/learn', '/courses', '/courses/an-toan-thong-tin', '/courses/du-lieu-quan-trac/doc-chuoi-so-lieu-va-bieu-do']) {
+      const bytes = Buffer.from(await (await get(path, hr)).arrayBuffer())
+      expect(bytes.indexOf(0), path).toBe(-1)
+      expect(Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes), path).toBe(true)
+    }
+  })
+
   it('answers an unknown course or lesson with 404', async () => {
     const cookie = await signIn('hocvien')
     expect((await get('/courses/khong-co', cookie)).status).toBe(404)
