@@ -1,15 +1,71 @@
 /**
  * Guards throw: a redirect to /login for a page without a session (401 JSON for the API), a 403 for the wrong
- * role or unit scope. Routes never check roles by hand.
+ * role or unit scope. Routes never check roles by hand. API calls may authenticate with an API token instead of
+ * the session cookie (`Authorization: Bearer`), see readPrincipal and docs/decisions/005-api-tokens-and-audit.md.
  */
 import { redirect } from '@remix-run/node'
 import type { Role } from '~/db/schema'
 import { isoDateInVietnam } from '~/i18n/format'
+import { authenticateApiToken } from '~/models/api-tokens.server'
 import { isUnitWithin } from '~/models/units.server'
-import { readSession, type SessionUser } from './session.server'
+import { readSession, type SessionRead, type SessionUser } from './session.server'
 
 function isApiRequest(request: Request): boolean {
   return new URL(request.url).pathname.startsWith('/api/')
+}
+
+function unauthorised(message: string): Response {
+  return new Response(JSON.stringify({ error: message }), {
+    status: 401,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'WWW-Authenticate': 'Bearer' },
+  })
+}
+
+/** The token of `Authorization: Bearer <token>`, or null when there is no such header. */
+function bearerToken(request: Request): string | null {
+  // `Bearer` with nothing after it is still a bearer attempt (and refused), not a request without credentials.
+  const match = /^Bearer(?:\s+(\S*))?\s*$/i.exec(request.headers.get('Authorization') ?? '')
+  return match ? (match[1] ?? '') : null
+}
+
+type TokenRead = { state: 'valid'; user: SessionUser } | { state: 'refused'; message: string }
+
+// One check (and one 'token.use' audit entry) per request, however many guards a route calls.
+const tokenReads = new WeakMap<Request, TokenRead>()
+
+function readBearer(request: Request, token: string): TokenRead {
+  const cached = tokenReads.get(request)
+  if (cached) return cached
+  const url = new URL(request.url)
+  const result = authenticateApiToken({ token, method: request.method, path: url.pathname })
+  const read: TokenRead = result.ok
+    ? {
+        state: 'valid',
+        user: {
+          id: `token:${result.tokenId}`,
+          username: `token:${result.prefix}`,
+          displayName: result.name,
+          personId: null,
+          locale: 'vi',
+          roles: [{ role: result.role, unitId: null }],
+          sessionId: '',
+          tokenId: result.tokenId,
+        },
+      }
+    : { state: 'refused', message: result.error === 'revoked' ? 'This API token has been revoked' : 'Invalid API token' }
+  tokenReads.set(request, read)
+  return read
+}
+
+/**
+ * The request's principal. On an API call (/api/…) an `Authorization: Bearer` header decides alone: a valid token
+ * is its principal, anything else is refused with 401 even beside a session cookie. Elsewhere the header is
+ * ignored and only the session cookie counts.
+ */
+async function readPrincipal(request: Request): Promise<SessionRead | TokenRead> {
+  const token = isApiRequest(request) ? bearerToken(request) : null
+  if (token !== null) return readBearer(request, token)
+  return readSession(request)
 }
 
 export function forbidden(message = 'Forbidden'): Response {
@@ -21,19 +77,15 @@ export function forbidden(message = 'Forbidden'): Response {
 
 /** The signed-in user, or null. */
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
-  const read = await readSession(request)
+  const read = await readPrincipal(request)
   return read.state === 'valid' ? read.user : null
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {
-  const read = await readSession(request)
+  const read = await readPrincipal(request)
   if (read.state === 'valid') return read.user
-  if (isApiRequest(request)) {
-    throw new Response(JSON.stringify({ error: 'Authentication required' }), {
-      status: 401,
-      headers: { 'Content-Type': 'application/json; charset=utf-8' },
-    })
-  }
+  if (read.state === 'refused') throw unauthorised(read.message)
+  if (isApiRequest(request)) throw unauthorised('Authentication required')
   const url = new URL(request.url)
   const params = new URLSearchParams({ redirectTo: url.pathname + url.search })
   if (read.state === 'expired') params.set('expired', '1')

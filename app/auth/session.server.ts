@@ -9,7 +9,18 @@ export type SessionUser = {
   personId: string | null
   locale: 'vi' | 'en'
   roles: RoleGrant[]
+  /** Empty for an API token principal (it has no session). */
   sessionId: string
+  /** Set when the request was authenticated by an API token (then `id` is `token:<tokenId>`, no person). */
+  tokenId: string | null
+}
+
+/**
+ * Who to record as the actor of a write: a token principal is not a row of `users`, so columns that reference
+ * users (created_by, entered_by…) get null and the audit entry names the token instead.
+ */
+export function actorOf(user: SessionUser): { actorUserId: string | null; actorTokenId: string | null } {
+  return user.tokenId ? { actorUserId: null, actorTokenId: user.tokenId } : { actorUserId: user.id, actorTokenId: null }
 }
 
 function readCookie(request: Request, name: string): string | null {
@@ -75,6 +86,7 @@ export async function readSession(request: Request): Promise<SessionRead> {
       locale: user.locale,
       roles: listRoleGrants({ userId: user.id }),
       sessionId: session.id,
+      tokenId: null,
     },
   }
 }
