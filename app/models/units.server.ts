@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm'
 import { getDb } from '~/db/client.server'
 import type { StaffType, UnitKind } from '~/db/schema'
-import { compareVietnamese } from '~/i18n/format'
+import { addDays, compareVietnamese } from '~/i18n/format'
 
 export type UnitAsOf = {
   id: string
@@ -120,4 +120,116 @@ export function getUnitTreeWithHeadcount({ asOf, rootId }: { asOf: string; rootI
       headcount: peopleBelow.get(u.id)?.size ?? 0,
       direct: direct.get(u.id)?.size ?? 0,
     }))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// History and lineage (issue 5, units over time)
+// ---------------------------------------------------------------------------------------------------------
+
+/** The unit holding `code` on `asOf`, or null. Codes are compared upper-cased. */
+export function resolveUnitCode({ code, asOf }: { code: string; asOf: string }): UnitAsOf | null {
+  return (
+    getDb().get<UnitAsOf>(sql`
+      SELECT unit_id AS id, code, name, kind, parent_id AS parentId, valid_from AS validFrom, valid_to AS validTo
+      FROM unit_versions
+      WHERE code = ${code.trim().toUpperCase()} AND valid_from <= ${asOf} AND (valid_to IS NULL OR valid_to >= ${asOf})`) ?? null
+  )
+}
+
+type LinkRow = { eventId: number; type: string; date: string; fromUnitId: string | null; toUnitId: string | null; ordinal: number }
+
+function linksOf(column: 'from_unit_id' | 'to_unit_id', unitId: string): LinkRow[] {
+  return getDb().all<LinkRow>(sql`
+    SELECT l.event_id AS eventId, e.type, e.effective_date AS date, l.from_unit_id AS fromUnitId, l.to_unit_id AS toUnitId, l.ordinal
+    FROM lineage_links l JOIN lineage_events e ON e.id = l.event_id
+    WHERE ${sql.raw(`l.${column}`)} = ${unitId}
+    ORDER BY e.effective_date, l.ordinal`)
+}
+
+/**
+ * The unit that `unitId` leads to on `asOf`, following lineage links forward (merge: the new unit; split: the
+ * first successor). The unit itself when it is valid that day; null when its line ends in a dissolve, or
+ * nothing valid that day continues it. For the restated coverage report.
+ */
+export function mapToCurrentUnit({ unitId, asOf }: { unitId: string; asOf: string }): string | null {
+  const seen = new Set<string>()
+  let id: string | null = unitId
+  while (id && !seen.has(id)) {
+    seen.add(id)
+    const valid = getDb().get<{ n: number }>(sql`
+      SELECT count(*) AS n FROM unit_versions WHERE unit_id = ${id} AND valid_from <= ${asOf} AND (valid_to IS NULL OR valid_to >= ${asOf})`)
+    if (valid?.n) return id
+    const onward: LinkRow | undefined = linksOf('from_unit_id', id).find((l) => l.toUnitId !== l.fromUnitId && l.date <= asOf && (l.type === 'merge' || l.type === 'split' || l.type === 'dissolve'))
+    id = onward ? onward.toUnitId : null
+  }
+  return null
+}
+
+export type UnitRef = { id: string; code: string; name: string }
+
+export type UnitHistory = {
+  id: string
+  current: UnitAsOf
+  versions: (UnitAsOf & { parentCode: string | null; parentName: string | null; eventId: number | null })[]
+  events: {
+    id: number
+    type: string
+    date: string
+    decision: { number: string; date: string; issuer: string }
+    note: string | null
+    predecessors: UnitRef[]
+    successors: UnitRef[]
+  }[]
+}
+
+/** The name a unit had on `date`, else its nearest version. */
+function refOn(unitId: string, date: string): UnitRef {
+  const row = getDb().get<UnitRef>(sql`
+    SELECT unit_id AS id, code, name FROM unit_versions WHERE unit_id = ${unitId}
+    ORDER BY CASE WHEN valid_from <= ${date} AND (valid_to IS NULL OR valid_to >= ${date}) THEN 0 ELSE 1 END,
+             abs(julianday(valid_from) - julianday(${date}))
+    LIMIT 1`)
+  return row ?? { id: unitId, code: '', name: unitId }
+}
+
+/** A unit's versions (oldest first) and the lineage events that touched it, with their decisions. */
+export function getUnitHistory({ unitId }: { unitId: string }): UnitHistory | null {
+  const db = getDb()
+  const versions = db.all<UnitAsOf & { eventId: number | null }>(sql`
+    SELECT unit_id AS id, code, name, kind, parent_id AS parentId, valid_from AS validFrom, valid_to AS validTo, event_id AS eventId
+    FROM unit_versions WHERE unit_id = ${unitId} ORDER BY valid_from`)
+  if (!versions.length) return null
+  const links = [...linksOf('from_unit_id', unitId), ...linksOf('to_unit_id', unitId)]
+  const eventIds = [...new Set(links.map((l) => l.eventId))]
+  const events = eventIds.length
+    ? db.all<{ id: number; type: string; date: string; number: string; decisionDate: string; issuer: string; note: string | null }>(sql`
+        SELECT id, type, effective_date AS date, decision_number AS number, decision_date AS decisionDate, decision_issuer AS issuer, note
+        FROM lineage_events WHERE id IN (${sql.join(eventIds.map((id) => sql`${id}`), sql`, `)}) ORDER BY effective_date, id`)
+    : []
+  return {
+    id: unitId,
+    current: versions.at(-1)!,
+    versions: versions.map((v) => {
+      const parent = v.parentId ? refOn(v.parentId, v.validFrom) : null
+      return { ...v, parentCode: parent?.code ?? null, parentName: parent?.name ?? null }
+    }),
+    events: events.map((e) => {
+      const all = db.all<{ fromUnitId: string | null; toUnitId: string | null }>(sql`
+        SELECT from_unit_id AS fromUnitId, to_unit_id AS toUnitId FROM lineage_links WHERE event_id = ${e.id} ORDER BY ordinal`)
+      const dayBefore = addDays(e.date, -1)
+      const into = all.some((l) => l.toUnitId === unitId && l.fromUnitId !== unitId)
+      const outOf = all.some((l) => l.fromUnitId === unitId && l.toUnitId !== unitId)
+      const predecessors = into ? [...new Set(all.filter((l) => l.toUnitId === unitId && l.fromUnitId).map((l) => l.fromUnitId!))] : []
+      const successors = outOf ? [...new Set(all.filter((l) => l.fromUnitId === unitId && l.toUnitId).map((l) => l.toUnitId!))] : []
+      return {
+        id: e.id,
+        type: e.type,
+        date: e.date,
+        decision: { number: e.number, date: e.decisionDate, issuer: e.issuer },
+        note: e.note,
+        predecessors: predecessors.filter((id) => id !== unitId).map((id) => refOn(id, dayBefore)),
+        successors: successors.filter((id) => id !== unitId).map((id) => refOn(id, e.date)),
+      }
+    }),
+  }
 }
