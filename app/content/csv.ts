@@ -2,7 +2,7 @@
  * A small RFC 4180 CSV reader: quoted fields with "" escapes and line breaks, CRLF or LF, an optional UTF-8 BOM,
  * a chosen delimiter. Returns rows of raw strings.
  */
-export function parseCsv(text: string, delimiter = ','): string[][] {
+export function parseCsv(text: string, delimiter = ',', { keepEmptyRows = false }: { keepEmptyRows?: boolean } = {}): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let field = ''
@@ -35,5 +35,6 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
     row.push(field)
     rows.push(row)
   }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''))
+  // Imports keep empty lines so that row numbers match the file as the user sees it.
+  return keepEmptyRows ? rows : rows.filter((r) => !(r.length === 1 && r[0] === ''))
 }
