@@ -7,7 +7,13 @@ export const NAV_ITEMS: readonly { to: string; label: MessageKey; roles: readonl
   { to: '/learn', label: 'nav.learn', roles: ['learner'] },
   { to: '/courses', label: 'nav.courses', roles: ['learner', 'unit_head', 'hr', 'admin'] },
   { to: '/org', label: 'nav.organisation', roles: ['unit_head', 'hr'] },
+  { to: '/people', label: 'nav.people', roles: ['unit_head', 'hr'] },
+  { to: '/plans', label: 'nav.plans', roles: ['hr'] },
+  { to: '/imports/roster', label: 'nav.importRoster', roles: ['hr'] },
+  { to: '/imports/completions', label: 'nav.importRecords', roles: ['hr'] },
   { to: '/reports/questions', label: 'nav.questionStats', roles: ['hr'] },
+  { to: '/admin/audit', label: 'nav.audit', roles: ['hr', 'admin'] },
+  { to: '/admin/tokens', label: 'nav.apiTokens', roles: ['admin'] },
 ]
 
 export function navItemsFor(roles: readonly Role[]) {
