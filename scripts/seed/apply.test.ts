@@ -57,10 +57,10 @@ describe('the demo seed', () => {
       )
       .all()
     expect(rows).toEqual([
-      { username: 'hocvien', isDemo: 1, role: 'learner', unitId: null, personId: expect.stringMatching(/^p-\d{12}$/) },
-      { username: 'quantri', isDemo: 1, role: 'admin', unitId: null, personId: expect.stringMatching(/^p-\d{12}$/) },
-      { username: 'tochuc', isDemo: 1, role: 'hr', unitId: null, personId: expect.stringMatching(/^p-\d{12}$/) },
-      { username: 'truongphong', isDemo: 1, role: 'unit_head', unitId: 'u-qldd-2026', personId: expect.stringMatching(/^p-\d{12}$/) },
+      { username: 'hocvien', isDemo: 1, role: 'learner', unitId: null, personId: expect.stringMatching(/^p-[0-9a-f]{16}$/) },
+      { username: 'quantri', isDemo: 1, role: 'admin', unitId: null, personId: expect.stringMatching(/^p-[0-9a-f]{16}$/) },
+      { username: 'tochuc', isDemo: 1, role: 'hr', unitId: null, personId: expect.stringMatching(/^p-[0-9a-f]{16}$/) },
+      { username: 'truongphong', isDemo: 1, role: 'unit_head', unitId: 'u-qldd-2026', personId: expect.stringMatching(/^p-[0-9a-f]{16}$/) },
     ])
     const hash = connection.sqlite.prepare("SELECT password_hash AS h FROM users WHERE username = 'hocvien'").get() as { h: string }
     expect(hash.h).toMatch(/^\$argon2id\$/)

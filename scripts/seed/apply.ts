@@ -3,6 +3,7 @@
  * `p-<số định danh>`, `usr-<username>`), so the same seed gives the same rows; only password hashes (salted)
  * and creation instants differ.
  */
+import { createHash } from 'node:crypto'
 import { count } from 'drizzle-orm'
 import { hashPassword } from '../../app/auth/password.server'
 import { writeTransaction, type Db } from '../../app/db/client.server'
@@ -25,8 +26,12 @@ import { buildDemoOrg } from './demo-org'
 import { DEMO_PLANS } from './demo-plans'
 import type { DemoOrg } from './demo-types'
 
+/**
+ * A deterministic but opaque person id: URLs and logs must not carry the số định danh (personal data), so the
+ * demo's ids are a hash of it rather than the number itself.
+ */
 export function personIdFor(nationalId: string): string {
-  return `p-${nationalId}`
+  return `p-${createHash('sha256').update(`hocso-demo-person:${nationalId}`).digest('hex').slice(0, 16)}`
 }
 
 export function isDatabaseEmpty(db: Db): boolean {
