@@ -9,7 +9,9 @@ import { hashPassword } from '../../app/auth/password.server'
 import { writeTransaction, type Db } from '../../app/db/client.server'
 import {
   assignments,
+  completions,
   courses,
+  externalRecords,
   lineageEvents,
   lineageLinks,
   people,
@@ -21,8 +23,10 @@ import {
 import { foldForSearch, formatFullName } from '../../app/i18n/format'
 import { recordAudit } from '../../app/models/audit.server'
 import { DEMO_PASSWORD } from '../../app/models/demo'
+import { newCertificateCode } from '../../app/models/certificate-code'
 import { createUser } from '../../app/models/users.server'
 import { buildDemoOrg } from './demo-org'
+import { buildDemoCompletions } from './demo-completions'
 import { DEMO_PLANS } from './demo-plans'
 import type { DemoOrg } from './demo-types'
 
@@ -156,6 +160,46 @@ export async function applyDemoOrg(db: Db, { seed = 2026, org = buildDemoOrg(see
         tx.insert(planRequirements).values({ year: plan.year, ...requirement }).run()
       }
     }
+
+    // Completions of those plans (only for courses synced from content/), internal and external.
+    const courseRows = new Map(tx.select({ id: courses.id, version: courses.version }).from(courses).all().map((c) => [c.id, c.version]))
+    const unitNameOn = (key: string, date: string) =>
+      org.units.find((u) => u.key === key)?.versions.find((v) => v.validFrom <= date && (v.validTo === null || v.validTo >= date))?.name ?? null
+    const demo = buildDemoCompletions(org, DEMO_PLANS.map((p) => ({ ...p, requirements: p.requirements.filter((r) => knownCourses.has(r.courseId)) })), seed)
+    let codeSeed = seed
+    const codeRandom = () => ((codeSeed = (codeSeed * 16807) % 2147483647) - 1) / 2147483646
+    demo.completions.forEach((c, i) => {
+      tx.insert(completions)
+        .values({
+          id: `dc-${seed}-${i}`,
+          personId: personIdFor(c.nationalId),
+          courseId: c.courseId,
+          courseVersion: courseRows.get(c.courseId) ?? 'demo',
+          completedOn: c.completedOn,
+          completedAt: Date.parse(`${c.completedOn}T03:00:00Z`),
+          score: c.score,
+          unitId: c.unitKey,
+          unitName: unitNameOn(c.unitKey, c.completedOn),
+          certificateCode: newCertificateCode(codeRandom),
+        })
+        .run()
+    })
+    demo.externals.forEach((e, i) => {
+      tx.insert(externalRecords)
+        .values({
+          id: `de-${seed}-${i}`,
+          personId: personIdFor(e.nationalId),
+          courseId: e.courseId,
+          title: e.title,
+          completedOn: e.completedOn,
+          durationTiet: e.tiet,
+          mode: 'truc_tuyen',
+          source: e.source,
+          unitId: e.unitKey,
+          enteredAt: Date.parse(`${e.completedOn}T03:00:00Z`),
+        })
+        .run()
+    })
 
     recordAudit(
       {
