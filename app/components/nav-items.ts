@@ -9,6 +9,7 @@ export const NAV_ITEMS: readonly { to: string; label: MessageKey; roles: readonl
   { to: '/org', label: 'nav.organisation', roles: ['unit_head', 'hr'] },
   { to: '/people', label: 'nav.people', roles: ['unit_head', 'hr'] },
   { to: '/plans', label: 'nav.plans', roles: ['hr'] },
+  { to: '/reports/coverage', label: 'nav.coverage', roles: ['unit_head', 'hr'] },
   { to: '/imports/roster', label: 'nav.importRoster', roles: ['hr'] },
   { to: '/imports/completions', label: 'nav.importRecords', roles: ['hr'] },
   { to: '/reports/questions', label: 'nav.questionStats', roles: ['hr'] },

@@ -62,4 +62,32 @@ describe('the coverage API', () => {
       expect(body.details.length, query).toBeGreaterThan(0)
     }
   })
+
+  it('shows the same rows on the page and in the CSV export (UTF-8 with BOM)', async () => {
+    const hr = await signIn(server, 'tochuc')
+    const api = (await (await get(server, '/api/v1/reports/coverage?year=2024&mode=restated', hr)).json()) as { rows: Row[] }
+    const page = await get(server, '/reports/coverage?year=2024&mode=restated', hr)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    for (const row of api.rows) expect(html).toContain(row.unitName)
+    expect(html).toMatch(/\d+,\d{2}%/)
+    const csv = await get(server, '/reports/coverage.csv?year=2024&mode=restated', hr)
+    expect(csv.headers.get('content-type')).toContain('text/csv')
+    const text = Buffer.from(await csv.arrayBuffer())
+    expect([...text.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = text.toString('utf8').trim().split('\r\n')
+    expect(lines).toHaveLength(api.rows.length + 1)
+    expect(lines[1]).toContain(api.rows[0]!.unitName)
+  })
+
+  it('keeps the page to a unit head’s scope and away from learners', async () => {
+    const head = await get(server, '/reports/coverage?year=2026', await signIn(server, 'truongphong'))
+    expect(head.status).toBe(200)
+    const html = await head.text()
+    expect(html).toContain('Phòng Quản lý đất đai')
+    expect(html).not.toContain('Văn phòng Sở')
+    expect((await get(server, '/reports/coverage?year=2026', await signIn(server, 'hocvien'))).status).toBe(403)
+    expect((await get(server, '/reports/coverage.csv?year=2026', await signIn(server, 'hocvien'))).status).toBe(403)
+  })
 })
+

@@ -1,0 +1,185 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
+import { useEffect, useState } from 'react'
+import { requireRole } from '~/auth/guards.server'
+import { BarChart } from '~/components/mdx/bar-chart'
+import { Field } from '~/components/ui/field'
+import { PageHeader } from '~/components/ui/page-header'
+import { formatDate, formatNumber, formatPercent, isoDateInVietnam } from '~/i18n/format'
+import { pageTitle } from '~/i18n/meta'
+import { useLocale, useT } from '~/i18n/use-t'
+import { coverageForUser, parseCoverageQuery } from '~/models/coverage-access.server'
+import { getPlan } from '~/models/plans.server'
+import lessonStyles from '~/styles/lesson.css?url'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: lessonStyles }]
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'nav.coverage')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['hr', 'unit_head'])
+  const params = new URL(request.url).searchParams
+  if (!params.get('year')) params.set('year', isoDateInVietnam().slice(0, 4))
+  const parsed = parseCoverageQuery(params)
+  const input = { year: params.get('year') ?? '', mode: params.get('mode') ?? 'recorded', asOf: params.get('asOf') ?? '' }
+  if (!parsed.success) return { input, badQuery: true as const, report: null, hasPlan: false }
+  const report = coverageForUser({ user, query: parsed.data })
+  return {
+    input,
+    badQuery: false as const,
+    hasPlan: getPlan({ year: report.year }) !== null,
+    report: {
+      year: report.year,
+      asOf: report.asOf,
+      mode: report.mode,
+      rows: report.rows.map((r) => ({
+        unitId: r.unitId,
+        unitName: r.unitName,
+        parentId: r.parentId,
+        depth: r.depth,
+        headcount: r.headcount,
+        required: r.required,
+        trainedAll: r.trainedAll,
+        trainedAny: r.trainedAny,
+        personTimes: r.personTimes,
+        learningHours: r.learningHours,
+        coveragePct: r.coveragePct,
+        reachPct: r.reachPct,
+        targetPct: r.targetPct,
+      })),
+    },
+  }
+}
+
+export default function CoverageReportPage() {
+  const { input, badQuery, report, hasPlan } = useLoaderData<typeof loader>()
+  const t = useT()
+  const locale = useLocale()
+  const location = useLocation()
+  const navigation = useNavigation()
+  const n = (value: number) => formatNumber(value, { locale })
+  const p = (value: number | null) => formatPercent(value, { locale })
+  // Expand and collapse only once JavaScript runs; without it every row shows.
+  const [interactive, setInteractive] = useState(false)
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set())
+  useEffect(() => setInteractive(true), [])
+  const rows = report?.rows ?? []
+  const parentOf = new Map(rows.map((r) => [r.unitId, r.parentId]))
+  const hasChildren = new Set(rows.map((r) => r.parentId).filter(Boolean))
+  const hidden = (unitId: string) => {
+    let id = parentOf.get(unitId) ?? null
+    while (id) {
+      if (collapsed.has(id)) return true
+      id = parentOf.get(id) ?? null
+    }
+    return false
+  }
+  const top = rows[0]
+  const children = top ? rows.filter((r) => r.parentId === top.unitId && r.required > 0) : []
+  return (
+    <>
+      <PageHeader title={t('coverage.title', { year: report?.year ?? input.year })} intro={t('coverage.intro')} />
+      <Form method="get" className="filter-bar">
+        <Field id="year" name="year" label={t('coverage.year')} defaultValue={input.year} inputMode="numeric" />
+        <div className="field">
+          <label htmlFor="mode">{t('coverage.mode')}</label>
+          <select id="mode" name="mode" defaultValue={input.mode}>
+            <option value="recorded">{t('coverage.recorded')}</option>
+            <option value="restated">{t('coverage.restated')}</option>
+          </select>
+        </div>
+        <Field id="asOf" name="asOf" label={t('coverage.asOf')} hint={t('coverage.asOfHint')} defaultValue={input.asOf} />
+        <div className="filter-actions">
+          <button type="submit" className="button" disabled={navigation.state !== 'idle'}>
+            {t('coverage.show')}
+          </button>
+          {report ? (
+            <a className="button button-quiet" href={`/reports/coverage.csv${location.search}`} download>
+              {t('coverage.csv')}
+            </a>
+          ) : null}
+        </div>
+      </Form>
+      {badQuery ? (
+        <p className="form-error" role="alert">
+          {t('coverage.badQuery')}
+        </p>
+      ) : !report || rows.length === 0 ? (
+        <p className="notice">{t('coverage.empty', { date: formatDate(report?.asOf ?? '') })}</p>
+      ) : (
+        <>
+          {!hasPlan ? <p className="notice">{t('coverage.noPlan', { year: report.year })}</p> : null}
+          {children.length > 1 && top?.targetPct !== null && top ? (
+            <div className="coverage-chart">
+              <BarChart
+                title={t('coverage.chartTitle')}
+                unit="%"
+                decimals={2}
+                data={children.map((c) => ({ label: c.unitName, value: c.coveragePct ?? 0 }))}
+                target={{ value: top.targetPct ?? 100, label: t('coverage.target', { pct: p(top.targetPct) }) }}
+              />
+            </div>
+          ) : null}
+          <div className="table-scroll">
+            <table className="coverage-table">
+              <caption>
+                {t('coverage.caption', { date: formatDate(report.asOf), mode: report.mode === 'recorded' ? t('coverage.recorded') : t('coverage.restated') })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('coverage.colUnit')}</th>
+                  <th scope="col" className="num">{t('coverage.colHeadcount')}</th>
+                  <th scope="col" className="num">{t('coverage.colRequired')}</th>
+                  <th scope="col" className="num">{t('coverage.colTrainedAll')}</th>
+                  <th scope="col" className="num">{t('coverage.colCoverage')}</th>
+                  <th scope="col" className="num">{t('coverage.colTrainedAny')}</th>
+                  <th scope="col" className="num">{t('coverage.colReach')}</th>
+                  <th scope="col" className="num">{t('coverage.colPersonTimes')}</th>
+                  <th scope="col" className="num">{t('coverage.colHours')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) =>
+                  interactive && hidden(row.unitId) ? null : (
+                    <tr key={row.unitId} className={`depth-${Math.min(row.depth, 4)}`}>
+                      <th scope="row" className="coverage-unit">
+                        <span className={`tree-cell depth-${Math.min(row.depth, 4)}`}>
+                          {interactive && hasChildren.has(row.unitId) ? (
+                            <button
+                              type="button"
+                              className="tree-toggle"
+                              aria-expanded={!collapsed.has(row.unitId)}
+                              aria-label={t(collapsed.has(row.unitId) ? 'coverage.expand' : 'coverage.collapse', { unit: row.unitName })}
+                              onClick={() =>
+                                setCollapsed((current) => {
+                                  const next = new Set(current)
+                                  if (next.has(row.unitId)) next.delete(row.unitId)
+                                  else next.add(row.unitId)
+                                  return next
+                                })
+                              }
+                            >
+                              {collapsed.has(row.unitId) ? '▸' : '▾'}
+                            </button>
+                          ) : null}
+                          <Link to={`/org/units/${row.unitId}`}>{row.unitName}</Link>
+                        </span>
+                      </th>
+                      <td className="num">{n(row.headcount)}</td>
+                      <td className="num">{n(row.required)}</td>
+                      <td className="num">{n(row.trainedAll)}</td>
+                      <td className={`num ${row.coveragePct !== null && row.targetPct !== null && row.coveragePct < row.targetPct ? 'below-target' : ''}`}>{p(row.coveragePct)}</td>
+                      <td className="num">{n(row.trainedAny)}</td>
+                      <td className="num">{p(row.reachPct)}</td>
+                      <td className="num">{n(row.personTimes)}</td>
+                      <td className="num">{formatNumber(row.learningHours, { locale, decimals: Number.isInteger(row.learningHours) ? 0 : 1 })}</td>
+                    </tr>
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  )
+}
