@@ -6,6 +6,7 @@ export const NAV_ITEMS: readonly { to: string; label: MessageKey; roles: readonl
   { to: '/', label: 'nav.home', roles: ['learner', 'unit_head', 'hr', 'admin'] },
   { to: '/learn', label: 'nav.learn', roles: ['learner'] },
   { to: '/courses', label: 'nav.courses', roles: ['learner', 'unit_head', 'hr', 'admin'] },
+  { to: '/team', label: 'nav.team', roles: ['unit_head'] },
   { to: '/org', label: 'nav.organisation', roles: ['unit_head', 'hr'] },
   { to: '/people', label: 'nav.people', roles: ['unit_head', 'hr'] },
   { to: '/plans', label: 'nav.plans', roles: ['hr'] },
