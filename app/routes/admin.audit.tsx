@@ -1,7 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requireRole } from '~/auth/guards.server'
-import { Field } from '~/components/ui/field'
+import { Field, SelectField } from '~/components/ui/field'
 import { PageHeader } from '~/components/ui/page-header'
 import { formatDateTime, formatNumber } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
@@ -59,56 +59,30 @@ export default function AuditLog() {
     <>
       <PageHeader title={t('audit.title')} intro={t('audit.intro')} />
       <Form method="get" className="filter-bar audit-filter">
-        <div className="field">
-          <label htmlFor="actor">{t('audit.actor')}</label>
-          <p className="field-hint" id="actor-hint">
-            {t('audit.actorHint')}
-          </p>
-          <select
-            id="actor"
-            name="actor"
-            defaultValue={input.actor}
-            aria-invalid={errors.actor ? true : undefined}
-            aria-describedby={errors.actor ? 'actor-hint actor-error' : 'actor-hint'}
-          >
-            <option value="">{t('audit.anyActor')}</option>
-            {actors.map((a) => (
-              <option key={a.key} value={a.key}>
-                {a.isToken ? t('audit.tokenActor', { name: a.name }) : a.username ? `${a.name} (${a.username})` : a.name}
-              </option>
-            ))}
-          </select>
-          {errorOf('actor') ? (
-            <p className="field-error" id="actor-error" role="alert">
-              {errorOf('actor')}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="action">{t('audit.action')}</label>
-          <p className="field-hint" id="action-hint">
-            {t('audit.actionHint')}
-          </p>
-          <select
-            id="action"
-            name="action"
-            defaultValue={input.action}
-            aria-invalid={errors.action ? true : undefined}
-            aria-describedby={errors.action ? 'action-hint action-error' : 'action-hint'}
-          >
-            <option value="">{t('audit.anyAction')}</option>
-            {actions.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
-          </select>
-          {errorOf('action') ? (
-            <p className="field-error" id="action-error" role="alert">
-              {errorOf('action')}
-            </p>
-          ) : null}
-        </div>
+        <SelectField
+          id="actor"
+          name="actor"
+          label={t('audit.actor')}
+          hint={t('audit.actorHint')}
+          defaultValue={input.actor}
+          error={errorOf('actor')}
+          options={[
+            { value: '', label: t('audit.anyActor') },
+            ...actors.map((a) => ({
+              value: a.key,
+              label: a.isToken ? t('audit.tokenActor', { name: a.name }) : a.username ? `${a.name} (${a.username})` : a.name,
+            })),
+          ]}
+        />
+        <SelectField
+          id="action"
+          name="action"
+          label={t('audit.action')}
+          hint={t('audit.actionHint')}
+          defaultValue={input.action}
+          error={errorOf('action')}
+          options={[{ value: '', label: t('audit.anyAction') }, ...actions.map((action) => ({ value: action, label: action }))]}
+        />
         <Field id="from" name="from" label={t('audit.from')} hint={t('audit.dateHint')} defaultValue={input.from} inputMode="numeric" error={errorOf('from')} />
         <Field id="to" name="to" label={t('audit.to')} hint={t('audit.dateHint')} defaultValue={input.to} inputMode="numeric" error={errorOf('to')} />
         <div className="filter-actions">
