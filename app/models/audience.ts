@@ -17,8 +17,13 @@ export type PersonOnDate = {
   placements: { unitId: string; ancestorIds: readonly string[]; position: string }[]
 }
 
+/** A position as compared by audiences: NFC, trimmed, lower case (so "Trưởng phòng" matches "trưởng phòng "). */
+export function positionKey(position: string): string {
+  return position.normalize('NFC').trim().toLocaleLowerCase('vi')
+}
+
 function samePosition(a: string, b: string): boolean {
-  return a.normalize('NFC').trim().toLocaleLowerCase('vi') === b.normalize('NFC').trim().toLocaleLowerCase('vi')
+  return positionKey(a) === positionKey(b)
 }
 
 export function audienceMatches(audience: Audience, person: PersonOnDate): boolean {

@@ -12,13 +12,18 @@
  * - coveragePct = trainedAll / required, reachPct = trainedAny / headcount, ×100, 2 decimals, null when the
  *   denominator is empty.
  * A parent row aggregates its subtree and counts a person once.
+ *
+ * The work is done in SQLite, in temporary tables of this connection (people in post, their required courses,
+ * their completions, where each one sits in the chosen structure, the structure's ancestor closure), so that a
+ * province of 100.000 people is aggregated by GROUP BY rather than walked one JavaScript object at a time. Only
+ * the unit trees (a few thousand units at most) and the per-unit lineage walk are computed here in TypeScript.
  */
-import { sql } from 'drizzle-orm'
-import { getDb } from '~/db/client.server'
+import type Database from 'better-sqlite3'
+import { getConnection } from '~/db/client.server'
 import type { UnitKind } from '~/db/enums'
 import { isoDateInVietnam } from '~/i18n/format'
-import { audienceMatches } from './audience'
-import { getPlan, listPeopleOnDate } from './plans.server'
+import { positionKey, type Audience } from './audience'
+import { getPlan } from './plans.server'
 import { listUnitsAsOf, orderAsTree, type UnitNode } from './units.server'
 
 export type CoverageMode = 'recorded' | 'restated'
@@ -55,48 +60,218 @@ function pct(part: number, whole: number): number | null {
 type Link = { fromUnitId: string; toUnitId: string | null; ordinal: number; type: string; date: string }
 
 /**
- * Where a unit of an earlier day stands in today's structure: followed through merges and splits (to the
- * successor the person was assigned to right after a split, else the first successor). Null when dissolved.
+ * Where a unit of an earlier day stands in today's structure (contract.md): followed through merges and splits
+ * (to the successor the person was assigned to right after a split, else the first successor). Null when
+ * dissolved. Units resolve once each; only people in a unit that was later split are looked up one by one.
  */
-function restater(today: string) {
-  const db = getDb()
-  const links = db.all<Link>(sql`
-    SELECT l.from_unit_id AS fromUnitId, l.to_unit_id AS toUnitId, l.ordinal, e.type, e.effective_date AS date
-    FROM lineage_links l JOIN lineage_events e ON e.id = l.event_id
-    WHERE e.type IN ('merge', 'split', 'dissolve') AND l.from_unit_id IS NOT NULL AND e.effective_date <= ${today}
-    ORDER BY e.effective_date, l.ordinal`)
+function restater(sqlite: Database.Database, today: string) {
+  const links = sqlite
+    .prepare(
+      `SELECT l.from_unit_id AS fromUnitId, l.to_unit_id AS toUnitId, l.ordinal, e.type, e.effective_date AS date
+       FROM lineage_links l JOIN lineage_events e ON e.id = l.event_id
+       WHERE e.type IN ('merge', 'split', 'dissolve') AND l.from_unit_id IS NOT NULL AND e.effective_date <= ?
+       ORDER BY e.effective_date, l.ordinal`,
+    )
+    .all(today) as Link[]
   const onward = new Map<string, Link[]>()
   for (const link of links) {
     if (link.toUnitId === link.fromUnitId) continue
     onward.set(link.fromUnitId, [...(onward.get(link.fromUnitId) ?? []), link])
   }
   const validToday = new Set(listUnitsAsOf({ asOf: today }).map((u) => u.id))
-  const unitOfPersonOn = (personId: string, date: string): string | null =>
-    db.get<{ unitId: string }>(sql`
-      SELECT unit_id AS unitId FROM assignments
-      WHERE person_id = ${personId} AND valid_from <= ${date} AND (valid_to IS NULL OR valid_to >= ${date})
-      ORDER BY valid_from DESC LIMIT 1`)?.unitId ?? null
+  const unitOnDate = sqlite.prepare(
+    `SELECT unit_id AS unitId FROM assignments
+     WHERE person_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)
+     ORDER BY valid_from DESC LIMIT 1`,
+  )
+  const placedOn = (personId: string, date: string): string | null =>
+    (unitOnDate.get(personId, date, date) as { unitId: string } | undefined)?.unitId ?? null
 
-  return (unitId: string, personId: string): string | null => {
+  /** Follows `unitId` onward; `personId` settles splits (without it, the walk stops at the first split). */
+  const walk = (unitId: string, personId: string | null): { unitId: string | null } | { splitAt: string } => {
     const seen = new Set<string>()
     let id: string | null = unitId
     while (id && !seen.has(id)) {
       seen.add(id)
-      if (validToday.has(id)) return id
+      if (validToday.has(id)) return { unitId: id }
       const next: Link[] = onward.get(id) ?? []
       const first: Link | undefined = next[0]
-      if (!first || first.type === 'dissolve' || !first.toUnitId) return null
+      if (!first || first.type === 'dissolve' || !first.toUnitId) return { unitId: null }
       if (first.type === 'split') {
+        if (!personId) return { splitAt: id }
         const successors = new Set(next.filter((l) => l.date === first.date).map((l) => l.toUnitId))
-        const placed = unitOfPersonOn(personId, first.date)
+        const placed = placedOn(personId, first.date)
         id = placed && successors.has(placed) ? placed : first.toUnitId
       } else id = first.toUnitId
     }
-    return null
+    return { unitId: null }
+  }
+  return {
+    /** The unit of today for everyone placed in `unitId`, or 'per-person' when a split lies on the way. */
+    forUnit: (unitId: string): string | null | 'per-person' => {
+      const result = walk(unitId, null)
+      return 'splitAt' in result ? 'per-person' : result.unitId
+    },
+    forPerson: (unitId: string, personId: string): string | null => {
+      const result = walk(unitId, personId)
+      return 'unitId' in result ? result.unitId : null
+    },
   }
 }
 
-type PersonFacts = { units: Set<string>; required: boolean; trainedAll: boolean; trainedAny: boolean; personTimes: number; hours: number }
+type CoverageParams = { year: number; asOf: string; mode: CoverageMode; today: string }
+
+/** Inserts (unit, ancestor) for every unit of `tree` and every unit above it, itself included. */
+function insertClosure(sqlite: Database.Database, table: string, tree: readonly UnitNode[]) {
+  const parentOf = new Map(tree.map((u) => [u.id, u.parentId]))
+  const insert = sqlite.prepare(`INSERT OR IGNORE INTO ${table} (unit_id, ancestor_id) VALUES (?, ?)`)
+  for (const unit of tree) {
+    let id: string | null = unit.id
+    const seen = new Set<string>()
+    while (id && !seen.has(id)) {
+      seen.add(id)
+      insert.run(unit.id, id)
+      id = parentOf.get(id) ?? null
+    }
+  }
+}
+
+const TEMP_TABLES = ['cov_place', 'cov_dtree', 'cov_ctree', 'cov_req', 'cov_done', 'cov_person', 'cov_at']
+
+/**
+ * Fills this connection's temporary tables for one report:
+ * - cov_place (person, unit, position, staff type): assignments in force on D of people not yet gone;
+ * - cov_dtree / cov_ctree (unit, ancestor): the closure of D's tree and of the chosen structure's tree;
+ * - cov_req (person, course): who must take what under the plan of Y, by the audience rule of audience.ts;
+ * - cov_done (person, course, tiết): completions (not revoked) and external records dated in Y;
+ * - cov_person: per person required / trained_all / trained_any / person-times / hours;
+ * - cov_at (person, unit): where each placement lands in the chosen structure.
+ * Synchronous from start to end, so no other request can interleave on the one connection.
+ */
+function fillCoverageTables({ year, asOf, mode, today }: CoverageParams) {
+  const { sqlite } = getConnection()
+  for (const table of TEMP_TABLES) sqlite.exec(`DROP TABLE IF EXISTS temp.${table}`)
+  sqlite.exec(`
+    CREATE TEMP TABLE cov_place (person_id TEXT NOT NULL, unit_id TEXT NOT NULL, position TEXT NOT NULL, staff_type TEXT NOT NULL);
+    CREATE TEMP TABLE cov_dtree (unit_id TEXT NOT NULL, ancestor_id TEXT NOT NULL, PRIMARY KEY (unit_id, ancestor_id)) WITHOUT ROWID;
+    CREATE TEMP TABLE cov_ctree (unit_id TEXT NOT NULL, ancestor_id TEXT NOT NULL, PRIMARY KEY (unit_id, ancestor_id)) WITHOUT ROWID;
+    CREATE TEMP TABLE cov_req (person_id TEXT NOT NULL, course_id TEXT NOT NULL, PRIMARY KEY (person_id, course_id)) WITHOUT ROWID;
+    CREATE TEMP TABLE cov_done (person_id TEXT NOT NULL, course_id TEXT, tiet REAL NOT NULL);
+    CREATE TEMP TABLE cov_person (person_id TEXT PRIMARY KEY, required INTEGER, trained_all INTEGER, trained_any INTEGER, times INTEGER, hours REAL) WITHOUT ROWID;
+    CREATE TEMP TABLE cov_at (person_id TEXT NOT NULL, unit_id TEXT NOT NULL);
+  `)
+  sqlite
+    .prepare(
+      `INSERT INTO cov_place
+       SELECT a.person_id, a.unit_id, a.position, p.staff_type
+       FROM assignments a JOIN people p ON p.id = a.person_id
+       WHERE a.valid_from <= @d AND (a.valid_to IS NULL OR a.valid_to >= @d) AND (p.left_on IS NULL OR p.left_on >= @d)`,
+    )
+    .run({ d: asOf })
+  sqlite.exec(
+    'CREATE INDEX temp.cov_place_unit ON cov_place (unit_id); CREATE INDEX temp.cov_place_person ON cov_place (person_id)',
+  )
+
+  const dayTree = orderAsTree(listUnitsAsOf({ asOf }))
+  const chosenTree = mode === 'recorded' ? dayTree : orderAsTree(listUnitsAsOf({ asOf: today }))
+  insertClosure(sqlite, 'cov_dtree', dayTree)
+  insertClosure(sqlite, 'cov_ctree', chosenTree)
+  sqlite.exec('CREATE INDEX temp.cov_ctree_ancestor ON cov_ctree (ancestor_id)')
+
+  // Required courses, one INSERT … SELECT per requirement of the plan.
+  const plan = getPlan({ year })
+  for (const requirement of plan?.requirements ?? []) {
+    const audience = requirement.audience as Audience
+    const course = requirement.courseId
+    if ('all' in audience) {
+      if (audience.all) sqlite.prepare('INSERT OR IGNORE INTO cov_req SELECT person_id, ? FROM cov_place').run(course)
+    } else if ('unitIds' in audience) {
+      sqlite
+        .prepare(
+          `INSERT OR IGNORE INTO cov_req SELECT p.person_id, @course FROM cov_place p
+           WHERE p.unit_id IN (SELECT value FROM json_each(@units))
+              OR EXISTS (SELECT 1 FROM cov_dtree t WHERE t.unit_id = p.unit_id AND t.ancestor_id IN (SELECT value FROM json_each(@units)))`,
+        )
+        .run({ course, units: JSON.stringify(audience.unitIds) })
+    } else if ('positions' in audience) {
+      const wanted = new Set(audience.positions.map(positionKey))
+      const present = sqlite
+        .prepare("SELECT DISTINCT position FROM cov_place WHERE position <> ''")
+        .pluck()
+        .all() as string[]
+      const matching = present.filter((position) => wanted.has(positionKey(position)))
+      sqlite
+        .prepare(
+          'INSERT OR IGNORE INTO cov_req SELECT person_id, ? FROM cov_place WHERE position IN (SELECT value FROM json_each(?))',
+        )
+        .run(course, JSON.stringify(matching))
+    } else {
+      sqlite
+        .prepare(
+          'INSERT OR IGNORE INTO cov_req SELECT person_id, ? FROM cov_place WHERE staff_type IN (SELECT value FROM json_each(?))',
+        )
+        .run(course, JSON.stringify(audience.staffTypes))
+    }
+  }
+
+  sqlite
+    .prepare(
+      `INSERT INTO cov_done
+       SELECT c.person_id, c.course_id, co.duration_tiet FROM completions c JOIN courses co ON co.id = c.course_id
+       WHERE c.revoked_at IS NULL AND c.completed_on BETWEEN @from AND @to AND c.person_id IN (SELECT person_id FROM cov_place)
+       UNION ALL
+       SELECT person_id, course_id, duration_tiet FROM external_records
+       WHERE completed_on BETWEEN @from AND @to AND person_id IN (SELECT person_id FROM cov_place)`,
+    )
+    .run({ from: `${year}-01-01`, to: `${year}-12-31` })
+  sqlite.exec(`
+    CREATE INDEX temp.cov_done_person ON cov_done (person_id, course_id);
+    INSERT INTO cov_person
+    SELECT p.person_id,
+      EXISTS (SELECT 1 FROM cov_req r WHERE r.person_id = p.person_id),
+      EXISTS (SELECT 1 FROM cov_req r WHERE r.person_id = p.person_id)
+        AND NOT EXISTS (SELECT 1 FROM cov_req r WHERE r.person_id = p.person_id
+                        AND NOT EXISTS (SELECT 1 FROM cov_done d WHERE d.person_id = r.person_id AND d.course_id = r.course_id)),
+      COALESCE(d.times, 0) > 0, COALESCE(d.times, 0), COALESCE(d.hours, 0)
+    FROM (SELECT DISTINCT person_id FROM cov_place) p
+    LEFT JOIN (SELECT person_id, COUNT(*) AS times, SUM(tiet) AS hours FROM cov_done GROUP BY person_id) d ON d.person_id = p.person_id;
+  `)
+
+  // Where each placement lands in the chosen structure.
+  if (mode === 'recorded') {
+    sqlite.exec(
+      'INSERT INTO cov_at SELECT person_id, unit_id FROM cov_place WHERE unit_id IN (SELECT unit_id FROM cov_ctree)',
+    )
+  } else {
+    const restate = restater(sqlite, today)
+    const chosen = new Set(chosenTree.map((u) => u.id))
+    const placeAll = sqlite.prepare('INSERT INTO cov_at SELECT person_id, ? FROM cov_place WHERE unit_id = ?')
+    const placeOne = sqlite.prepare('INSERT INTO cov_at VALUES (?, ?)')
+    const peopleIn = sqlite.prepare('SELECT DISTINCT person_id FROM cov_place WHERE unit_id = ?').pluck()
+    const units = sqlite.prepare('SELECT DISTINCT unit_id FROM cov_place').pluck().all() as string[]
+    for (const unitId of units) {
+      const target = restate.forUnit(unitId)
+      if (target === 'per-person') {
+        for (const personId of peopleIn.all(unitId) as string[]) {
+          const own = restate.forPerson(unitId, personId)
+          if (own && chosen.has(own)) placeOne.run(personId, own)
+        }
+      } else if (target && chosen.has(target)) placeAll.run(target, unitId)
+    }
+  }
+  sqlite.exec('CREATE INDEX temp.cov_at_unit ON cov_at (unit_id)')
+  return { sqlite, plan, chosenTree }
+}
+
+type UnitTotals = {
+  unitId: string
+  headcount: number
+  required: number
+  trainedAll: number
+  trainedAny: number
+  personTimes: number
+  hours: number
+}
 
 /** The coverage report of `year` on `asOf`, one row per unit of the chosen structure (below `rootUnitId` if given). */
 export function listCoverage({
@@ -112,112 +287,139 @@ export function listCoverage({
   rootUnitId?: string | null
   today?: string
 }): CoverageReport {
-  const db = getDb()
-  const plan = getPlan({ year })
-  const peopleOnDate = listPeopleOnDate({ asOf })
-  const from = `${year}-01-01`
-  const to = `${year}-12-31`
-
-  // Completions dated in Y, internal (not revoked) and external, with their durations.
-  const done = db.all<{ personId: string; courseId: string | null; tiet: number }>(sql`
-    SELECT c.person_id AS personId, c.course_id AS courseId, co.duration_tiet AS tiet
-    FROM completions c JOIN courses co ON co.id = c.course_id
-    WHERE c.revoked_at IS NULL AND c.completed_on BETWEEN ${from} AND ${to}
-    UNION ALL
-    SELECT person_id, course_id, duration_tiet FROM external_records WHERE completed_on BETWEEN ${from} AND ${to}`)
-  const completedBy = new Map<string, { courses: Set<string>; times: number; hours: number }>()
-  for (const row of done) {
-    if (!peopleOnDate.has(row.personId)) continue
-    const entry = completedBy.get(row.personId) ?? { courses: new Set<string>(), times: 0, hours: 0 }
-    if (row.courseId) entry.courses.add(row.courseId)
-    entry.times++
-    entry.hours += row.tiet
-    completedBy.set(row.personId, entry)
-  }
-
-  const tree: UnitNode[] = orderAsTree(listUnitsAsOf({ asOf: mode === 'recorded' ? asOf : today }))
-  const parentOf = new Map(tree.map((u) => [u.id, u.parentId]))
-  const restate = mode === 'restated' ? restater(today) : null
-
-  const facts: PersonFacts[] = []
-  for (const [personId, person] of peopleOnDate) {
-    const requiredCourses = new Set<string>()
-    for (const requirement of plan?.requirements ?? []) if (audienceMatches(requirement.audience, person)) requiredCourses.add(requirement.courseId)
-    const completed = completedBy.get(personId)
-    const units = new Set<string>()
-    for (const placement of person.placements) {
-      const unit = restate ? restate(placement.unitId, personId) : placement.unitId
-      // The unit and every unit above it in the chosen structure.
-      let id: string | null = unit
-      while (id && !units.has(id) && parentOf.has(id)) {
-        units.add(id)
-        id = parentOf.get(id) ?? null
-      }
-    }
-    if (units.size === 0) continue
-    facts.push({
-      units,
-      required: requiredCourses.size > 0,
-      trainedAll: requiredCourses.size > 0 && [...requiredCourses].every((c) => completed?.courses.has(c)),
-      trainedAny: (completed?.times ?? 0) > 0,
-      personTimes: completed?.times ?? 0,
-      hours: completed?.hours ?? 0,
-    })
-  }
-
-  const totals = new Map<string, { headcount: number; required: number; trainedAll: number; trainedAny: number; personTimes: number; hours: number }>()
-  for (const unit of tree) totals.set(unit.id, { headcount: 0, required: 0, trainedAll: 0, trainedAny: 0, personTimes: 0, hours: 0 })
-  for (const person of facts) {
-    for (const unitId of person.units) {
-      const t = totals.get(unitId)!
-      t.headcount++
-      if (person.required) t.required++
-      if (person.trainedAll) t.trainedAll++
-      if (person.trainedAny) t.trainedAny++
-      t.personTimes += person.personTimes
-      t.hours += person.hours
-    }
-  }
-
-  let rows = tree
-  if (rootUnitId) {
-    const keep = new Set<string>()
-    for (const unit of tree) {
-      let id: string | null = unit.id
-      while (id) {
-        if (id === rootUnitId) {
-          keep.add(unit.id)
-          break
-        }
-        id = parentOf.get(id) ?? null
-      }
-    }
-    rows = tree.filter((u) => keep.has(u.id))
-  }
-  const baseDepth = rows[0]?.depth ?? 0
-  return {
+  const { sqlite, plan, chosenTree } = fillCoverageTables({ year, asOf, mode, today })
+  // Each person once per unit of the chosen structure at or above any of their placements.
+  const totals = sqlite
+    .prepare(
+      `SELECT x.ancestor_id AS unitId, COUNT(*) AS headcount, SUM(f.required) AS required, SUM(f.trained_all) AS trainedAll,
+              SUM(f.trained_any) AS trainedAny, SUM(f.times) AS personTimes, SUM(f.hours) AS hours
+       FROM (SELECT DISTINCT t.ancestor_id, a.person_id FROM cov_at a JOIN cov_ctree t ON t.unit_id = a.unit_id) x
+       JOIN cov_person f ON f.person_id = x.person_id
+       GROUP BY x.ancestor_id`,
+    )
+    .all() as UnitTotals[]
+  dropCoverageTables(sqlite)
+  const byUnit = new Map(totals.map((t) => [t.unitId, t]))
+  const report: CoverageReport = {
     year,
     asOf,
     mode,
-    rows: rows.map((unit) => {
-      const t = totals.get(unit.id)!
+    rows: chosenTree.map((unit) => {
+      const t = byUnit.get(unit.id)
+      const headcount = t?.headcount ?? 0
+      const required = t?.required ?? 0
+      const trainedAll = t?.trainedAll ?? 0
+      const trainedAny = t?.trainedAny ?? 0
       return {
         unitId: unit.id,
         unitCode: unit.code,
         unitName: unit.name,
         unitKind: unit.kind,
         parentId: unit.parentId,
-        depth: unit.depth - baseDepth,
-        headcount: t.headcount,
-        required: t.required,
-        trainedAll: t.trainedAll,
-        trainedAny: t.trainedAny,
-        personTimes: t.personTimes,
-        learningHours: Math.round(t.hours * 100) / 100,
-        coveragePct: pct(t.trainedAll, t.required),
-        reachPct: pct(t.trainedAny, t.headcount),
+        depth: unit.depth,
+        headcount,
+        required,
+        trainedAll,
+        trainedAny,
+        personTimes: t?.personTimes ?? 0,
+        learningHours: Math.round((t?.hours ?? 0) * 100) / 100,
+        coveragePct: pct(trainedAll, required),
+        reachPct: pct(trainedAny, headcount),
         targetPct: plan?.targetPct ?? null,
       }
     }),
   }
+  return rootUnitId ? subtreeOfReport(report, rootUnitId) : report
+}
+
+function dropCoverageTables(sqlite: Database.Database) {
+  for (const table of TEMP_TABLES) sqlite.exec(`DROP TABLE IF EXISTS temp.${table}`)
+}
+
+/** The rows of `rootUnitId` and every unit below it, depths counted from that unit (empty when it is not there). */
+export function subtreeOfReport(report: CoverageReport, rootUnitId: string): CoverageReport {
+  const parentOf = new Map(report.rows.map((r) => [r.unitId, r.parentId]))
+  const within = (unitId: string) => {
+    const seen = new Set<string>()
+    let id: string | null = unitId
+    while (id && !seen.has(id)) {
+      if (id === rootUnitId) return true
+      seen.add(id)
+      id = parentOf.get(id) ?? null
+    }
+    return false
+  }
+  const rows = report.rows.filter((r) => within(r.unitId))
+  const baseDepth = rows[0]?.depth ?? 0
+  return { ...report, rows: rows.map((r) => ({ ...r, depth: r.depth - baseDepth })) }
+}
+
+export type CoveragePerson = {
+  personId: string
+  ho: string
+  chuDem: string
+  ten: string
+  /** The unit of the chosen structure the person sits in (the first, for people in two). */
+  unitName: string
+  required: string[]
+  completed: string[]
+  /** Required courses without a completion dated in the year. */
+  missing: string[]
+  personTimes: number
+}
+
+/**
+ * The people behind one row of the report — the unit's subtree in the chosen structure — with the courses
+ * required of each, those done in the year and those missing. Same tables, same rules as `listCoverage`.
+ */
+export function listCoveragePeople({
+  year,
+  asOf = defaultAsOf(year),
+  mode = 'recorded',
+  unitId,
+  today = isoDateInVietnam(),
+}: {
+  year: number
+  asOf?: string
+  mode?: CoverageMode
+  unitId: string
+  today?: string
+}): CoveragePerson[] {
+  const { sqlite, chosenTree } = fillCoverageTables({ year, asOf, mode, today })
+  const nameOf = new Map(chosenTree.map((u) => [u.id, u.name]))
+  const rows = sqlite
+    .prepare(
+      `SELECT p.id AS personId, p.ho, p.chu_dem AS chuDem, p.ten, MIN(a.unit_id) AS unitId, f.times AS personTimes,
+              (SELECT json_group_array(course_id) FROM (SELECT course_id FROM cov_req r WHERE r.person_id = p.id ORDER BY course_id)) AS required,
+              (SELECT json_group_array(course_id) FROM (SELECT DISTINCT course_id FROM cov_done d WHERE d.person_id = p.id AND course_id IS NOT NULL ORDER BY course_id)) AS completed
+       FROM cov_at a JOIN cov_ctree t ON t.unit_id = a.unit_id AND t.ancestor_id = ?
+       JOIN people p ON p.id = a.person_id JOIN cov_person f ON f.person_id = p.id
+       GROUP BY p.id`,
+    )
+    .all(unitId) as {
+    personId: string
+    ho: string
+    chuDem: string | null
+    ten: string
+    unitId: string
+    personTimes: number
+    required: string
+    completed: string
+  }[]
+  dropCoverageTables(sqlite)
+  return rows.map((r) => {
+    const required = JSON.parse(r.required) as string[]
+    const completed = JSON.parse(r.completed) as string[]
+    return {
+      personId: r.personId,
+      ho: r.ho,
+      chuDem: r.chuDem ?? '',
+      ten: r.ten,
+      unitName: nameOf.get(r.unitId) ?? '',
+      required,
+      completed,
+      missing: required.filter((c) => !completed.includes(c)),
+      personTimes: r.personTimes,
+    }
+  })
 }
