@@ -15,7 +15,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { getOptionalUser } from '~/auth/guards.server'
+import { effectiveRole, getOptionalUser } from '~/auth/guards.server'
 import { navItemsFor } from '~/components/nav-items'
 import { useNonce } from '~/components/nonce'
 import { translator } from '~/i18n'
@@ -39,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: user
       ? {
           displayName: user.displayName,
-          roles: [...new Set(user.roles.map((grant) => grant.role))],
+          roles: [...new Set(user.roles.map(effectiveRole))],
         }
       : null,
   }

@@ -92,9 +92,18 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   throw redirect(`/login?${params}`)
 }
 
+/**
+ * The role a grant confers. HR and admin work is department-wide (plans, imports, the organisation, the audit log,
+ * accounts), so an hr or admin grant limited to a unit confers only what a unit head of that unit has: reading
+ * that subtree. Without this, a unit-scoped HR grant would pass every `requireRole('hr')` department-wide.
+ */
+export function effectiveRole(grant: { role: Role; unitId: string | null }): Role {
+  return (grant.role === 'hr' || grant.role === 'admin') && grant.unitId !== null ? 'unit_head' : grant.role
+}
+
 export function hasRole(user: SessionUser, roles: Role | readonly Role[]): boolean {
   const wanted = typeof roles === 'string' ? [roles] : roles
-  return user.roles.some((grant) => wanted.includes(grant.role))
+  return user.roles.some((grant) => wanted.includes(effectiveRole(grant)))
 }
 
 /** The user, when they hold one of `roles`; otherwise a 403. Admins pass every role check. */

@@ -33,6 +33,9 @@ beforeAll(() => {
   user('head-b', [{ role: 'unit_head', unitId: 'b' }])
   user('hr', [{ role: 'hr', unitId: null }])
   user('admin', [{ role: 'admin', unitId: null }])
+  // Granted before HR and admin grants were made department-wide only (or written straight into the database).
+  user('hr-b', [{ role: 'hr', unitId: 'b' }])
+  user('admin-b', [{ role: 'admin', unitId: 'b' }])
 })
 
 async function requestAs(userId: string | null, url = 'http://localhost/team'): Promise<Request> {
@@ -98,6 +101,16 @@ describe('guards', () => {
     expect(await statusOf(requireRole(await requestAs('hr'), 'hr'))).toBe(200)
     expect(await statusOf(requireRole(await requestAs('admin'), 'hr'))).toBe(200)
     expect(await statusOf(requireRole(await requestAs('head-a'), ['unit_head', 'hr']))).toBe(200)
+  })
+
+  it('treat an HR or admin grant limited to a unit as a unit head of that unit, never as department-wide HR', async () => {
+    for (const id of ['hr-b', 'admin-b']) {
+      expect(await statusOf(requireRole(await requestAs(id), 'hr')), id).toBe(403)
+      expect(await statusOf(requireRole(await requestAs(id), 'admin')), id).toBe(403)
+      expect(await statusOf(requireRole(await requestAs(id), ['unit_head', 'hr'])), id).toBe(200)
+      expect(await statusOf(requireUnitScope(await requestAs(id), 'b', '2026-06-30')), id).toBe(200)
+      expect(await statusOf(requireUnitScope(await requestAs(id), 'a', '2026-06-30')), id).toBe(403)
+    }
   })
 
   it('requireUnitScope lets a unit head see their unit and what is below it, and nothing else', async () => {

@@ -408,12 +408,13 @@ export function newInitialPassword(length = 16): string {
 
 export type GrantResult =
   | { ok: true; grantId: number; account: { created: false } | { created: true; username: string; initialPassword: string } }
-  | { ok: false; error: 'not_found' | 'unit_required' | 'unknown_unit' | 'bad_username' | 'username_taken' | 'already_granted' }
+  | { ok: false; error: 'not_found' | 'unit_required' | 'department_wide' | 'unknown_unit' | 'bad_username' | 'username_taken' | 'already_granted' }
 
 /**
- * An admin grants a role to a person. Learners have no scope; a unit head needs a unit; HR and admins may be
- * scoped to a unit or hold the whole organisation (unitId null). A person without an account gets one, with
- * `username` (checked) and a one-time password returned once; audited 'account.create' and 'role.grant'.
+ * An admin grants a role to a person. Learners have no scope; a unit head needs a unit; HR and admins hold the
+ * whole organisation (unitId null) and cannot be limited to a unit (their work is department-wide). A person
+ * without an account gets one, with `username` (checked) and a one-time password returned once; audited
+ * 'account.create' and 'role.grant'.
  */
 export async function grantRole({
   personId,
@@ -434,6 +435,8 @@ export async function grantRole({
 }): Promise<GrantResult> {
   const scope = role === 'learner' ? null : unitId
   if (role === 'unit_head' && !scope) return { ok: false, error: 'unit_required' }
+  // HR and admin work (plans, imports, the organisation, accounts) is department-wide: no unit-scoped HR or admin.
+  if ((role === 'hr' || role === 'admin') && scope) return { ok: false, error: 'department_wide' }
   if (scope && !listUnitsAsOf({ asOf }).some((u) => u.id === scope)) return { ok: false, error: 'unknown_unit' }
   const person = getDb().get<NameParts>(sql`SELECT ho, chu_dem AS chuDem, ten FROM people WHERE id = ${personId}`)
   if (!person) return { ok: false, error: 'not_found' }

@@ -169,6 +169,9 @@ describe('granting roles', () => {
     const person = rows('SELECT p.id, p.ho, p.chu_dem AS chuDem, p.ten FROM people p WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.person_id = p.id) ORDER BY p.id LIMIT 1')[0]!
     expect(getPersonAccount({ personId: person.id, asOf: today })).toBeNull()
     expect(await grantRole({ personId: person.id, role: 'unit_head', unitId: null, actorUserId: 'usr-quantri', asOf: today })).toEqual({ ok: false, error: 'unit_required' })
+    for (const role of ['hr', 'admin'] as const) {
+      expect(await grantRole({ personId: person.id, role, unitId: 'u-qldd-2026', actorUserId: 'usr-quantri', asOf: today })).toEqual({ ok: false, error: 'department_wide' })
+    }
     expect(await grantRole({ personId: person.id, role: 'learner', unitId: null, username: 'Bad Name!', actorUserId: 'usr-quantri', asOf: today })).toEqual({ ok: false, error: 'bad_username' })
     expect(await grantRole({ personId: person.id, role: 'learner', unitId: null, username: 'hocvien', actorUserId: 'usr-quantri', asOf: today })).toEqual({ ok: false, error: 'username_taken' })
     const suggested = suggestUsername({ name: person })
