@@ -10,6 +10,7 @@ import {
   formatNumber,
   formatOfficialDate,
   formatPercent,
+  formatSignedNumber,
   isIsoDate,
   isoDateInVietnam,
   matchesSearch,
@@ -76,6 +77,15 @@ describe('numbers', () => {
     expect(formatPercent(100)).toBe('100,00%')
     expect(formatPercent(null)).toBe('—')
     expect(formatPercent(83.2149, { locale: 'en' })).toBe('83.21%')
+  })
+
+  it('writes a change with its sign and a true minus, and a dash when a side is missing', () => {
+    expect(formatSignedNumber(3.25)).toBe('+3,25')
+    expect(formatSignedNumber(-1.1)).toBe('\u22121,10')
+    expect(formatSignedNumber(-0.001)).toBe('0,00')
+    expect(formatSignedNumber(0)).toBe('0,00')
+    expect(formatSignedNumber(null)).toBe('—')
+    expect(formatSignedNumber(12.5, { locale: 'en' })).toBe('+12.50')
   })
 
   it('reads numbers typed either way', () => {

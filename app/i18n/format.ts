@@ -124,6 +124,18 @@ export function formatPercent(value: number | null | undefined, options: { decim
   return `${formatNumber(value, { decimals: options.decimals ?? 2, locale: options.locale })}%`
 }
 
+/**
+ * A change with its sign, 2 decimals by default: `3.25` → `+3,25`, `-1.1` → `−1,10` (a true minus sign), `0` →
+ * `0,00`; null (one side has no value) → an em dash.
+ */
+export function formatSignedNumber(value: number | null | undefined, options: { decimals?: number; locale?: Locale } = {}): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—'
+  const decimals = options.decimals ?? 2
+  const rounded = Number(value.toFixed(decimals))
+  const text = formatNumber(Math.abs(rounded), { decimals, locale: options.locale })
+  return rounded > 0 ? `+${text}` : rounded < 0 ? `\u2212${text}` : text
+}
+
 /** Reads a number typed Vietnamese- or English-style: `1,63`, `1.63`, `1.234,5`, `-0,5`. Null if not a number. */
 export function parseLocaleNumber(input: string): number | null {
   let s = input.trim().replace(/\s+/g, '')

@@ -7,6 +7,8 @@ export const ORGANISATION = {
   /** Cơ quan chủ quản, printed above the agency name (Nghị định 30/2020, Phụ lục I). */
   superior: 'UBND TỈNH VĨNH LONG',
   name: 'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG TỈNH VĨNH LONG',
+  /** The agency's abbreviation in the số ký hiệu of its documents: "Số: …/BC-SNNMT". */
+  abbreviation: 'SNNMT',
   /** Địa danh of the date line: "Vĩnh Long, ngày … tháng … năm …". */
   place: 'Vĩnh Long',
   /** Who signs a certificate. */

@@ -97,6 +97,14 @@ export default function CoverageReportPage() {
               {t('coverage.csv')}
             </a>
           ) : null}
+          {report ? (
+            <Link className="button button-quiet" to={`/reports/coverage/print${location.search}`}>
+              {t('coverage.printLink')}
+            </Link>
+          ) : null}
+          <Link className="button button-quiet" to={`/reports/coverage/compare${location.search}`}>
+            {t('coverage.compareLink')}
+          </Link>
         </div>
       </Form>
       {badQuery ? (
