@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { foldForSearch } from '~/i18n/format'
-import { SPREADSHEET_LIMITS, type Sheet, type SheetRow } from './spreadsheet.server'
+import { cleanCell, SPREADSHEET_LIMITS, type Sheet, type SheetRow } from './spreadsheet.server'
 
 /** One problem: the file row (header = 1; null for the whole file) and the column's header as in the contract. */
 export type ImportError = { row: number | null; column: string | null; message: string }
@@ -171,31 +171,114 @@ export type Upload =
   | { ok: false; reason: 'not-multipart' | 'no-file'; fields: FormData | null }
   | { ok: false; reason: 'too-big'; message: string; fields: null }
 
-/** The `file` part of a multipart form, in memory, refused above SPREADSHEET_LIMITS.maxBytes. */
+/** Room for the multipart framing and the small fields around the file. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024
+
+export const UPLOAD_TOO_BIG_MESSAGE = `Tệp quá lớn; giới hạn là ${Math.round(SPREADSHEET_LIMITS.maxBytes / 1024 / 1024)} MB. Hãy chia thành nhiều tệp.`
+
+class BodyTooLargeError extends Error {}
+
+/** Beyond this, what a refused client still sends is not read: the connection is closed instead. */
+const MAX_DISCARD_BYTES = 64 * 1024 * 1024
+
+/**
+ * Reads and throws away the rest of a body, so that the answer reaches a client that is still sending (an
+ * HTTP/1.1 client reads it when its upload is done). Nothing is kept; past MAX_DISCARD_BYTES the body is
+ * cancelled, which closes the connection.
+ */
+function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  void (async () => {
+    let discarded = 0
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) return
+        discarded += value.byteLength
+        if (discarded > MAX_DISCARD_BYTES) return void (await reader.cancel())
+      }
+    } catch {
+      // the client went away
+    }
+  })()
+}
+
+/**
+ * The body of `request` as a stream that errors as soon as more than `maxBytes` have arrived (a chunked body
+ * declares no length). Whatever its reader leaves unread — past the limit, or when it stops early — is discarded
+ * by `finish()`, never kept.
+ */
+function limitedBody(body: ReadableStream<Uint8Array>, maxBytes: number) {
+  const reader = body.getReader()
+  let seen = 0
+  let released = false
+  const release = () => {
+    if (released) return
+    released = true
+    discardRest(reader)
+  }
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (released) return controller.close()
+      const { done, value } = await reader.read()
+      if (done) {
+        released = true
+        return controller.close()
+      }
+      if (released) return // cancelled meanwhile: this chunk is discarded too
+      seen += value.byteLength
+      if (seen > maxBytes) {
+        controller.error(new BodyTooLargeError())
+        release()
+      } else controller.enqueue(value)
+    },
+    cancel: release,
+  })
+  return { stream, finish: release }
+}
+
+/**
+ * The `file` part of a multipart form, in memory, refused above SPREADSHEET_LIMITS.maxBytes: at once when the
+ * Content-Length says so (nothing is kept), else as soon as the bytes read pass the limit, so a request never
+ * holds more than the limit in memory whatever it claims or sends. (server/app.ts refuses any body declared
+ * above 8 MB before it reaches a route.)
+ */
 export async function readUpload(request: Request, field = 'file'): Promise<Upload> {
   if (!(request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
     return { ok: false, reason: 'not-multipart', fields: null }
   }
+  const tooBig = { ok: false, reason: 'too-big', message: UPLOAD_TOO_BIG_MESSAGE, fields: null } as const
+  const maxBody = SPREADSHEET_LIMITS.maxBytes + MULTIPART_OVERHEAD_BYTES
+  const declared = Number(request.headers.get('Content-Length') ?? '')
+  if (!request.body) return { ok: false, reason: 'not-multipart', fields: null }
+  const body = limitedBody(request.body, maxBody)
+  if (Number.isFinite(declared) && declared > maxBody) {
+    body.finish()
+    return tooBig
+  }
   let form: FormData
   try {
+    const limited = new Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: body.stream,
+      // Node's fetch needs this for a streamed request body.
+      duplex: 'half',
+    } as RequestInit)
     form = await unstable_parseMultipartFormData(
-      request,
+      limited,
       unstable_createMemoryUploadHandler({ maxPartSize: SPREADSHEET_LIMITS.maxBytes, filter: ({ name }) => name === field }),
     )
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return {
-        ok: false,
-        reason: 'too-big',
-        message: `Tệp quá lớn; giới hạn là ${Math.round(SPREADSHEET_LIMITS.maxBytes / 1024 / 1024)} MB. Hãy chia thành nhiều tệp.`,
-        fields: null,
-      }
-    }
+    if (error instanceof MaxPartSizeExceededError || error instanceof BodyTooLargeError) return tooBig
     return { ok: false, reason: 'not-multipart', fields: null }
+  } finally {
+    body.finish()
   }
   const file = form.get(field)
   if (!file || typeof file === 'string' || (file.size === 0 && !file.name)) return { ok: false, reason: 'no-file', fields: form }
-  return { ok: true, fileName: file.name || 'tep', data: new Uint8Array(await file.arrayBuffer()), fields: form }
+  // The name is shown and stored (batch, audit): no control characters, no unbounded length.
+  const fileName = cleanCell(file.name).slice(0, 200) || 'tep'
+  return { ok: true, fileName, data: new Uint8Array(await file.arrayBuffer()), fields: form }
 }
 
 /** The contract's error body for API calls. */

@@ -23,6 +23,7 @@ import {
   type ImportError,
   type ImportResult,
 } from './import-common.server'
+import { NAME_PART_MAX } from './people.server'
 import { readSpreadsheet, type Sheet } from './spreadsheet.server'
 
 const COLUMNS = [
@@ -206,6 +207,13 @@ export function planRosterImport({
       parts = splitFullName(original)
     }
     if (!parts.ten) cell.error(cell.has('fullName') ? 'fullName' : 'ten', 'Họ và tên trống.')
+    else {
+      // The same bound as a correction on the person's page, so that HR can always edit what an import stored.
+      const long = (['ho', 'chuDem', 'ten'] as const).find((key) => parts[key].length > NAME_PART_MAX)
+      if (long) {
+        cell.error(cell.has('ten') && cleanText(cell.get('ten')) ? long : 'fullName', `Họ tên quá dài: họ, chữ đệm và tên mỗi phần tối đa ${NAME_PART_MAX} ký tự.`)
+      }
+    }
 
     const dates: Partial<Record<'birthDate' | 'startDate' | 'leftOn', string | null>> = {}
     for (const key of ['birthDate', 'startDate', 'leftOn'] as const) {
