@@ -92,6 +92,8 @@ describe('the printed coverage report', () => {
     const style = await (await get(server, css!)).text()
     expect(style).toMatch(/@page\s*\{\s*size:\s*A4 portrait;\s*margin:\s*20mm 15mm 20mm 30mm/)
     expect(style).toMatch(/@media print\s*\{[^}]*main\s*\{/)
+    // A printed A4 page is under 720 CSS pixels wide: the phone layout must not apply to it.
+    expect(style).not.toMatch(/@media\s*\(max-width/)
   })
 
   it('shows in table 1 exactly the API’s rows and figures, written the Vietnamese way', async () => {
