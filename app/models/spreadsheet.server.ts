@@ -367,6 +367,7 @@ async function readCheckedXlsx(bytes: Buffer): Promise<ReadSpreadsheetResult> {
   const sheet = sheets[0]!
   const rows: SheetRow[] = []
   const formulas: string[] = []
+  const unreadable: string[] = []
   let tooMany = false
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber > SPREADSHEET_LIMITS.maxDataRows + 1 + 1000 || tooMany) {
@@ -380,10 +381,18 @@ async function readCheckedXlsx(bytes: Buffer): Promise<ReadSpreadsheetResult> {
         if (formulas.length < 5) formulas.push(`${columnLetter(col)}${rowNumber}`)
         return
       }
+      // A number cell whose value is not a number (a damaged or hand-made file): exceljs reads NaN.
+      if (typeof cell.value === 'number' && !Number.isFinite(cell.value)) {
+        if (unreadable.length < 5) unreadable.push(`${columnLetter(col)}${rowNumber}`)
+        return
+      }
       cells[col - 1] = cleanCell(cellText(cell))
     })
     rows.push({ number: rowNumber, cells: Array.from(cells, (c) => c ?? '') })
   })
+  if (unreadable.length) {
+    return fail(`Tệp .xlsx bị hỏng: không đọc được giá trị số của ô ${unreadable.join(', ')}. Hãy mở tệp trong Excel, sửa các ô đó và lưu lại.`)
+  }
   if (formulas.length) {
     return fail(
       `Tệp có công thức (ví dụ ô ${formulas.join(', ')}). Hãy sao chép và “Dán giá trị” (Paste Values) thay cho công thức rồi tải lên lại.`,

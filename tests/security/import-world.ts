@@ -65,16 +65,19 @@ export function createImportWorld() {
   s.prepare(
     "INSERT INTO unit_versions (unit_id, code, name, kind, valid_from, valid_to) VALUES ('u-vp', 'VP', 'Văn phòng', 'van_phong', '2000-01-01', NULL), ('u-dd', 'DD', 'Phòng Đo đạc', 'phong', '2000-01-01', NULL)",
   ).run()
-  const person = s.prepare(
-    "INSERT INTO people (id, national_id, ho, chu_dem, ten, search_key, staff_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'cong_chuc', ?, ?)",
-  )
-  person.run('p-1', '084100000001', 'Thạch', 'Thị', 'Sa Rên', 'thach thi sa ren', NOW, NOW)
-  person.run('p-2', '084100000002', 'Nguyễn', 'Văn', 'An', 'nguyen van an', NOW, NOW)
-  const assignment = s.prepare(
-    "INSERT INTO assignments (person_id, unit_id, position, valid_from, valid_to, source) VALUES (?, ?, '', ?, ?, 'seed')",
-  )
-  assignment.run('p-1', 'u-vp', '2020-01-01', null)
-  assignment.run('p-2', 'u-dd', '2020-01-01', null)
+  const seedPeople = () => {
+    const person = s.prepare(
+      "INSERT INTO people (id, national_id, ho, chu_dem, ten, search_key, staff_type, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'cong_chuc', ?, ?)",
+    )
+    person.run('p-1', '084100000001', 'Thạch', 'Thị', 'Sa Rên', 'thach thi sa ren', NOW, NOW)
+    person.run('p-2', '084100000002', 'Nguyễn', 'Văn', 'An', 'nguyen van an', NOW, NOW)
+    const assignment = s.prepare(
+      "INSERT INTO assignments (person_id, unit_id, position, valid_from, valid_to, source) VALUES (?, ?, '', ?, ?, 'seed')",
+    )
+    assignment.run('p-1', 'u-vp', '2020-01-01', null)
+    assignment.run('p-2', 'u-dd', '2020-01-01', null)
+  }
+  seedPeople()
   s.prepare(
     "INSERT INTO courses (id, folder, title, summary, category, duration_tiet, skill_strand, report_row, yearly, audience, objectives, status, version, position, has_quiz, synced_at) VALUES ('an-toan-thong-tin', '02', 'An toàn thông tin', 'x', 'x', 8, 'x', 'x', 1, 'x', '[]', 'published', 'v1', 1, 1, ?)",
   ).run(NOW)
@@ -106,10 +109,13 @@ export function createImportWorld() {
       }),
     )
 
-  /** Removes what a successful import wrote, back to the seeded state. */
-  const reset = () =>
-    s.exec(`DELETE FROM audit_log; DELETE FROM external_records;
-      DELETE FROM assignments WHERE source != 'seed'; DELETE FROM people WHERE id NOT IN ('p-1', 'p-2'); DELETE FROM import_batches;`)
+  /** Back to the seeded state, whatever an import wrote or changed. */
+  const reset = () => {
+    s.exec(
+      "DELETE FROM audit_log; DELETE FROM external_records; DELETE FROM assignments; DELETE FROM people; DELETE FROM import_batches; DELETE FROM sqlite_sequence WHERE name IN ('assignments', 'audit_log');",
+    )
+    seedPeople()
+  }
 
   return { ...db, fingerprint, reset }
 }

@@ -108,6 +108,13 @@ describe('bytes that are not a spreadsheet', () => {
     const notWorkbook = zipFile([{ name: 'readme.txt', data: Buffer.from('xin chào') }])
     expect(await refusedEverywhere(notWorkbook, 'nen.xlsx')).toMatch(/hỏng|không có trang tính/)
   })
+  it('a number cell whose value is not a number (found by the fuzz test: it was read as “NaN”)', async () => {
+    const header = sheetXml([RECORDS_HEADER]).replace('</sheetData></worksheet>', '')
+    const damaged = `${header}<row r="2"><c r="A2" t="inlineStr"><is><t>084100000001</t></is></c><c r="D2"><v>tám</v></c></row></sheetData></worksheet>`
+    expect(await refusedEverywhere(minimalXlsx(damaged), 'hong.xlsx')).toBe(
+      'Tệp .xlsx bị hỏng: không đọc được giá trị số của ô D2. Hãy mở tệp trong Excel, sửa các ô đó và lưu lại.',
+    )
+  })
 })
 
 describe('size, row, column and cell limits', () => {
