@@ -6,6 +6,7 @@
  * port, drives it with autocannon, prints a table and the targets of issue #8, and writes the same as JSON under
  * bench/results/. See docs/performance.md.
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,7 +18,7 @@ import { measure, type Measurement } from './load'
 import { pageJs } from './js-size'
 import { formatMarkdownTable, formatTable, formatTargets, judgeTargets, type ScenarioResult } from './report'
 import { openReader, prepareRunDatabase, type BenchAccount } from './run-db'
-import { freePort, memoryMb, startServer, type BenchServer } from './server'
+import { cpuMs, freePort, memoryMb, startServer, type BenchServer } from './server'
 
 const { values: args } = parseArgs({
   options: {
@@ -89,6 +90,17 @@ function snapshotDir(dir: string): string {
     .join('|')
 }
 const lessonCacheBefore = snapshotDir(contentCacheDir)
+
+/** Waits until the server uses under 10 % of a core over half a second (at most two minutes); returns the wait. */
+async function waitUntilIdle(): Promise<number> {
+  const started = performance.now()
+  while (performance.now() - started < 120_000) {
+    const before = cpuMs(pid)
+    await new Promise((r) => setTimeout(r, 500))
+    if (cpuMs(pid) - before < 50) break
+  }
+  return performance.now() - started
+}
 
 function rotate<T>(items: readonly T[]): () => T {
   let i = 0
@@ -415,6 +427,30 @@ if (wanted('quiz-submit')) {
   })
 }
 
+if (wanted('baseline')) await baseline('baseline-2')
+
+for (const [id, pathname, label] of [
+  ['fixed-lesson', lessonPath, 'lesson page'],
+  ['fixed-learn', '/learn', '/learn'],
+] as const) {
+  if (!wanted(id) || fixedDuration <= 0) continue
+  log(`  ${label} at ${fixedRate} req/s for ${fixedDuration} s…`)
+  const m = await run(
+    id,
+    `${label} at ${fixedRate} req/s`,
+    [200],
+    {
+      connections,
+      duration: fixedDuration,
+      overallRate: fixedRate,
+      ignoreCoordinatedOmission: true,
+      requests: [{ method: 'GET', path: pathname, setupRequest: withCookie(readers) }],
+    },
+    false,
+  )
+  results.push({ id, label: `${label} at a fixed ${fixedRate} req/s for ${fixedDuration} s`, measurement: m })
+}
+
 // 2,000 quiz takers start and submit an attempt at once: one connection each, start then submit.
 if (wanted('sync-start')) {
   const course = quizCourses[0]!
@@ -469,7 +505,8 @@ if (wanted('sync-start')) {
     false,
   )
   const wallS = (performance.now() - t0) / 1000
-  await new Promise((r) => setTimeout(r, 1000))
+  // Requests whose connection timed out may still be queued in the server: wait until it is idle again.
+  const settleMs = await waitUntilIdle()
   const reader = openReader(runFile)
   const attempts = [...reader.attemptsSince(since)].filter(([, a]) => a.courseId === course.frontmatter.id)
   reader.close()
@@ -483,37 +520,15 @@ if (wanted('sync-start')) {
     measurement: m,
     check: {
       ok,
-      detail: `all done in ${wallS.toFixed(1)} s; ${started.size} starts and ${submitted.size} submits answered; ${
+      detail: `all answered or timed out in ${wallS.toFixed(1)} s (server idle again ${(settleMs / 1000).toFixed(
+        1,
+      )} s later); ${started.size} starts and ${submitted.size} submits answered; ${
         attempts.length
       } attempts in the database (${missingStart} missing), ${
         attempts.filter(([, a]) => a.submitted).length
       } graded (${missingSubmit} missing)`,
     },
   })
-}
-
-if (wanted('baseline')) await baseline('baseline-2')
-
-for (const [id, pathname, label] of [
-  ['fixed-lesson', lessonPath, 'lesson page'],
-  ['fixed-learn', '/learn', '/learn'],
-] as const) {
-  if (!wanted(id) || fixedDuration <= 0) continue
-  log(`  ${label} at ${fixedRate} req/s for ${fixedDuration} s…`)
-  const m = await run(
-    id,
-    `${label} at ${fixedRate} req/s`,
-    [200],
-    {
-      connections,
-      duration: fixedDuration,
-      overallRate: fixedRate,
-      ignoreCoordinatedOmission: true,
-      requests: [{ method: 'GET', path: pathname, setupRequest: withCookie(readers) }],
-    },
-    false,
-  )
-  results.push({ id, label: `${label} at a fixed ${fixedRate} req/s for ${fixedDuration} s`, measurement: m })
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -570,6 +585,19 @@ const machine = {
   node: process.version,
   loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
 }
+// BENCH_COMMIT names the commit when the bench runs in an exported copy (git archive) without .git.
+const commit =
+  process.env.BENCH_COMMIT ??
+  (() => {
+    try {
+      const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim()
+      const dirty =
+        execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== ''
+      return `${head}${dirty ? ' (with uncommitted changes)' : ''}`
+    } catch {
+      return 'unknown'
+    }
+  })()
 const command = `HOCSO_BUILD_DIR=${buildDir} npm run bench -- ${process.argv.slice(2).join(' ')}`.trim()
 
 console.log(
@@ -591,6 +619,7 @@ fs.writeFileSync(
   JSON.stringify(
     {
       command,
+      commit,
       startedAt,
       scale,
       config: { duration, connections, fixedDuration, fixedRate, syncTakers },
