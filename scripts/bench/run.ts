@@ -53,6 +53,7 @@ const contentCacheDir = path.join(benchDir, 'lessons')
 const today = isoDateInVietnam()
 const year = Number(today.slice(0, 4))
 const startedAt = new Date()
+const loadAtStart = os.loadavg()
 const log = (line: string) => console.log(line)
 
 // The bench's own model calls (creating quiz attempts) go to the run database.
@@ -583,7 +584,7 @@ const machine = {
   cores: os.availableParallelism(),
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   node: process.version,
-  loadAverageAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
+  loadAverage: { atStart: loadAtStart.map((l) => Number(l.toFixed(2))), atEnd: os.loadavg().map((l) => Number(l.toFixed(2))) },
 }
 // BENCH_COMMIT names the commit when the bench runs in an exported copy (git archive) without .git.
 const commit =
