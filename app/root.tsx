@@ -112,6 +112,9 @@ function SiteHeader() {
               <span className="user-name" title={t('nav.account', { name: user.displayName })}>
                 {user.displayName}
               </span>
+              <Link to="/account/password" className="button-link">
+                {t('nav.changePassword')}
+              </Link>
               <Form method="post" action="/logout">
                 <button type="submit" className="button button-quiet">
                   {t('nav.signOut')}

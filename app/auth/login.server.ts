@@ -39,6 +39,54 @@ export type LoginResult =
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
+/**
+ * Checks a password under the throttle of `usernameKey`: answers a locked username at once, waits as the policy
+ * says, runs `check`, then clears or counts the failure. Every path that checks a password goes through here
+ * (sign-in and the change-password form), so they share one counter and one lock.
+ */
+export async function checkPasswordThrottled<T>({
+  usernameKey,
+  check,
+  ip = null,
+  now = Date.now,
+  sleep = realSleep,
+}: {
+  usernameKey: string
+  /** Resolves to the success value, or null for a wrong password. */
+  check: () => Promise<T | null>
+  ip?: string | null
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
+}): Promise<{ ok: true; value: T } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; retryAfterMinutes: number }> {
+  const started = now()
+  let state: ThrottleState | null = getThrottle({ usernameKey })
+  if (state && started - state.lastFailureAt > THROTTLE_POLICY.windowMs && !(state.lockedUntil && state.lockedUntil > started)) {
+    state = null
+  }
+  if (state?.lockedUntil && state.lockedUntil > started) {
+    recordLoginAttempt({ usernameKey, ok: false, ip, at: started })
+    return { ok: false, reason: 'locked', retryAfterMinutes: Math.ceil((state.lockedUntil - started) / 60_000) }
+  }
+
+  const delay = loginDelayMs(state?.failures ?? 0)
+  if (delay > 0) await sleep(delay)
+
+  const value = await check()
+  const at = now()
+  if (value !== null) {
+    clearThrottle({ usernameKey })
+    recordLoginAttempt({ usernameKey, ok: true, ip, at })
+    return { ok: true, value }
+  }
+
+  const failures = (state?.failures ?? 0) + 1
+  const lockedUntil = failures >= THROTTLE_POLICY.lockAfter ? at + THROTTLE_POLICY.lockMs : null
+  saveThrottle({ usernameKey, state: { failures, lastFailureAt: at, lockedUntil } })
+  recordLoginAttempt({ usernameKey, ok: false, ip, at })
+  if (lockedUntil) return { ok: false, reason: 'locked', retryAfterMinutes: Math.ceil(THROTTLE_POLICY.lockMs / 60_000) }
+  return { ok: false, reason: 'invalid' }
+}
+
 export async function attemptLogin({
   username,
   password,
@@ -53,33 +101,16 @@ export async function attemptLogin({
   /** Injected so tests can see the delay without waiting for it. */
   sleep?: (ms: number) => Promise<void>
 }): Promise<LoginResult> {
-  const usernameKey = normaliseUsername(username)
-  const started = now()
-  let state: ThrottleState | null = getThrottle({ usernameKey })
-  if (state && started - state.lastFailureAt > THROTTLE_POLICY.windowMs && !(state.lockedUntil && state.lockedUntil > started)) {
-    state = null
-  }
-  if (state?.lockedUntil && state.lockedUntil > started) {
-    recordLoginAttempt({ usernameKey, ok: false, ip, at: started })
-    return { ok: false, reason: 'locked', retryAfterMinutes: Math.ceil((state.lockedUntil - started) / 60_000) }
-  }
-
-  const delay = loginDelayMs(state?.failures ?? 0)
-  if (delay > 0) await sleep(delay)
-
-  const user = findUserForLogin({ username })
-  const passwordOk = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password)
-  const at = now()
-  if (user && passwordOk && !user.disabledAt) {
-    clearThrottle({ usernameKey })
-    recordLoginAttempt({ usernameKey, ok: true, ip, at })
-    return { ok: true, userId: user.id }
-  }
-
-  const failures = (state?.failures ?? 0) + 1
-  const lockedUntil = failures >= THROTTLE_POLICY.lockAfter ? at + THROTTLE_POLICY.lockMs : null
-  saveThrottle({ usernameKey, state: { failures, lastFailureAt: at, lockedUntil } })
-  recordLoginAttempt({ usernameKey, ok: false, ip, at })
-  if (lockedUntil) return { ok: false, reason: 'locked', retryAfterMinutes: Math.ceil(THROTTLE_POLICY.lockMs / 60_000) }
-  return { ok: false, reason: 'invalid' }
+  const result = await checkPasswordThrottled({
+    usernameKey: normaliseUsername(username),
+    ip,
+    now,
+    sleep,
+    check: async () => {
+      const user = findUserForLogin({ username })
+      const passwordOk = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password)
+      return user && passwordOk && !user.disabledAt ? user.id : null
+    },
+  })
+  return result.ok ? { ok: true, userId: result.value } : result
 }

@@ -9,6 +9,7 @@ import type { MessageKey } from '~/i18n'
 import { formatDate, formatDateTime, formatFullName, formatPercent, isoDateInVietnam } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-t'
+import { countActiveSessions, endAccountSessions } from '~/models/accounts.server'
 import { formatCertificateCode } from '~/models/certificate-code'
 import {
   getPersonAccount,
@@ -80,7 +81,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nameMax: NAME_PART_MAX,
     roles: isAdmin
       ? {
-          account: account && { username: account.username, disabled: account.disabled, grants: account.grants },
+          account: account && {
+            username: account.username,
+            disabled: account.disabled,
+            grants: account.grants,
+            activeSessions: countActiveSessions({ userId: account.userId }),
+          },
           suggestedUsername: account ? null : suggestUsername({ name: record }),
           units: orderAsTree(listUnitsAsOf({ asOf })).map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
         }
@@ -96,7 +102,8 @@ const GrantForm = z.object({
   username: z.string().max(100).default(''),
 })
 const RevokeForm = z.object({ intent: z.literal('revoke'), grantId: z.coerce.number().int().positive() })
-const ActionForm = z.discriminatedUnion('intent', [RenameForm, GrantForm, RevokeForm])
+const EndSessionsForm = z.object({ intent: z.literal('endSessions') })
+const ActionForm = z.discriminatedUnion('intent', [RenameForm, GrantForm, RevokeForm, EndSessionsForm])
 
 type ActionData =
   | { intent: 'rename'; values: { ho: string; chuDem: string; ten: string }; errors: Partial<Record<'ho' | 'chuDem' | 'ten', MessageKey>> }
@@ -121,6 +128,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<ActionData>({ intent: 'rename', values: { ho: input.ho, chuDem: input.chuDem, ten: input.ten }, errors }, { status: 400 })
   }
   const { user, personId, asOf } = await guardPerson(request, params.personId, 'admin')
+  if (input.intent === 'endSessions') {
+    const account = getPersonAccount({ personId, asOf })
+    if (!account) throw notFound()
+    const { endedSessions } = endAccountSessions({ userId: account.userId, actorUserId: user.id })
+    return redirect(`/people/${encodeURIComponent(personId)}?sessionsEnded=${endedSessions}#sessions`)
+  }
   if (input.intent === 'revoke') {
     const result = revokeRole({ personId, grantId: input.grantId, actorUserId: user.id })
     if (result.ok) return redirect(`/people/${encodeURIComponent(personId)}?revoked=1#roles`)
@@ -149,6 +162,8 @@ export default function PersonPage() {
   const revokeError = actionData?.intent === 'revoke' ? actionData.error : null
   const usernameError = grant?.error === 'person.grantError.bad_username' || grant?.error === 'person.grantError.username_taken' ? grant.error : null
   const none = t('person.none')
+  const ended = searchParams.get('sessionsEnded')
+  const sessionsEnded = ended !== null && /^\d{1,6}$/.test(ended) ? Number(ended) : null
   const notice = searchParams.get('renamed')
     ? t('person.renamed')
     : searchParams.get('granted')
@@ -298,6 +313,27 @@ export default function PersonPage() {
             ))}
             <button type="submit" className="button">
               {t('person.renameSubmit')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {roles?.account ? (
+        <section className="card person-section" id="sessions" aria-labelledby="sessions-title">
+          <h2 id="sessions-title">{t('person.sessions.title')}</h2>
+          {sessionsEnded !== null ? (
+            <p className="notice" role="status">
+              {t('person.sessions.ended', { n: sessionsEnded })}
+            </p>
+          ) : null}
+          <p>{t('person.sessions.count', { n: roles.account.activeSessions })}</p>
+          <p className="muted" id="end-sessions-hint">
+            {t('person.sessions.hint')}
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="endSessions" />
+            <button type="submit" className="button button-quiet" aria-describedby="end-sessions-hint">
+              {t('person.sessions.end')}
             </button>
           </Form>
         </section>
