@@ -10,6 +10,8 @@ import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import { isCrossSiteRequest } from '../app/auth/csrf.server'
+import { takePrincipal } from '../app/auth/request-log.server'
+import { matchRoute, routePatterns, type RoutePattern } from './route-match'
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
@@ -55,29 +57,50 @@ function trustedOrigins(): string[] {
 export function createApp(options: AppOptions): express.Express {
   const app = express()
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`))
+  // The route a request reached, from the build's manifest (in development, the build most recently loaded).
+  let patterns: { build: ServerBuild; patterns: RoutePattern[] } | null = null
+  const patternsOf = (build: ServerBuild) => {
+    if (patterns?.build !== build) patterns = { build, patterns: routePatterns(build.routes) }
+    return patterns.patterns
+  }
+  let latestBuild: ServerBuild | null = typeof options.build === 'function' ? null : options.build
+  const loadBuild = options.build
+  const build = typeof loadBuild === 'function' ? async () => (latestBuild = await loadBuild()) : loadBuild
   app.disable('x-powered-by')
   if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : process.env.TRUST_PROXY)
 
-  // Request id and one structured log line per request (never a body, a password or a token).
+  // Request id and one structured log line per request: method, path, the route it reached, status, duration and
+  // who asked (a user id or `token:<id>`); never a query string, a body, a cookie, a password or a token.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint()
     const requestId = crypto.randomBytes(8).toString('hex')
     res.locals.requestId = requestId
     req.headers['x-request-id'] = requestId
     res.setHeader('X-Request-Id', requestId)
-    res.on('finish', () => {
+    let logged = false
+    const finish = (aborted: boolean) => {
+      if (logged) return
+      logged = true
+      const userId = takePrincipal(requestId)
       const ms = Number(process.hrtime.bigint() - started) / 1e6
+      const path = req.originalUrl.split('?')[0] ?? '/'
+      const isStatic = res.locals.static === true
       log(
         JSON.stringify({
           at: new Date().toISOString(),
           requestId,
           method: req.method,
-          path: req.originalUrl.split('?')[0],
+          path,
+          route: isStatic ? 'static' : latestBuild ? matchRoute(patternsOf(latestBuild), path) : null,
           status: res.statusCode,
           ms: Math.round(ms * 10) / 10,
+          userId,
+          ...(aborted ? { aborted: true } : {}),
         }),
       )
-    })
+    }
+    res.on('finish', () => finish(false))
+    res.on('close', () => finish(!res.writableFinished))
     next()
   })
 
@@ -122,14 +145,15 @@ export function createApp(options: AppOptions): express.Express {
     app.use(options.viteMiddleware)
   } else {
     const clientDir = options.clientDir ?? path.resolve('build/client')
-    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
-    app.use(express.static(clientDir, { maxAge: '1h' }))
+    const markStatic = (res: Response) => (res.locals.static = true)
+    app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', setHeaders: markStatic }))
+    app.use(express.static(clientDir, { maxAge: '1h', setHeaders: markStatic }))
   }
 
   app.all(
     '*',
     createRequestHandler({
-      build: options.build,
+      build,
       mode: options.mode,
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId }),
     }),

@@ -8,6 +8,7 @@ import type { Role } from '~/db/schema'
 import { isoDateInVietnam } from '~/i18n/format'
 import { authenticateApiToken } from '~/models/api-tokens.server'
 import { isUnitWithin } from '~/models/units.server'
+import { notePrincipal } from './request-log.server'
 import { readSession, type SessionRead, type SessionUser } from './session.server'
 
 function isApiRequest(request: Request): boolean {
@@ -64,8 +65,9 @@ function readBearer(request: Request, token: string): TokenRead {
  */
 async function readPrincipal(request: Request): Promise<SessionRead | TokenRead> {
   const token = isApiRequest(request) ? bearerToken(request) : null
-  if (token !== null) return readBearer(request, token)
-  return readSession(request)
+  const read = token !== null ? readBearer(request, token) : await readSession(request)
+  if (read.state === 'valid') notePrincipal(request, read.user.id)
+  return read
 }
 
 export function forbidden(message = 'Forbidden'): Response {

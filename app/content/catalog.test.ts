@@ -120,11 +120,17 @@ questions:
       ['Tổng là {1 + 1}.', /\{…\} expressions are not allowed/],
       ['<Callout kind="nguy-hiem">Sai loại.</Callout>', /rendering failed: .*Callout/],
     ]
-    for (const [index, [body, expected]] of cases.entries()) {
-      const dir = writeCourse(`1${index}-thanh-phan-la`, { 'course.mdx': courseMdx(), '01-bai.mdx': lesson(body) })
-      const course = loadCourse(dir)
-      await expect(compileMdx(course, course.lessons[0]!.file, course.lessons[0]!.source), body).rejects.toThrow(expected)
-      await expect(compileMdx(course, course.lessons[0]!.file, course.lessons[0]!.source)).rejects.toThrow(/01-bai\.mdx/)
+    // The compiler takes only files inside the content folder: the scratch folder is it for this test.
+    process.env.CONTENT_DIR = scratch
+    try {
+      for (const [index, [body, expected]] of cases.entries()) {
+        const dir = writeCourse(`1${index}-thanh-phan-la`, { 'course.mdx': courseMdx(), '01-bai.mdx': lesson(body) })
+        const course = loadCourse(dir)
+        await expect(compileMdx(course, course.lessons[0]!.file, course.lessons[0]!.source), body).rejects.toThrow(expected)
+        await expect(compileMdx(course, course.lessons[0]!.file, course.lessons[0]!.source)).rejects.toThrow(/01-bai\.mdx/)
+      }
+    } finally {
+      delete process.env.CONTENT_DIR
     }
   })
 })

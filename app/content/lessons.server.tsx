@@ -15,7 +15,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import remarkGfm from 'remark-gfm'
 import { ALLOWED_MDX_COMPONENTS, Glossary, mdxComponents } from '~/components/mdx'
 import { LessonContext, type LessonContextValue } from '~/components/mdx/lesson-context'
-import { ContentError, type CourseSource } from './catalog.server'
+import { ContentError, contentDir, type CourseSource } from './catalog.server'
 
 export type RenderedLesson = { html: string }
 
@@ -91,9 +91,15 @@ function lessonContext(course: CourseSource, terms: [string, string][]): LessonC
   }
 }
 
-/** Compiles and renders one MDX file of `course`. Errors name the file. */
+/**
+ * Compiles and renders one MDX file of `course`. Errors name the file. Only files inside the content folder are
+ * ever compiled (MDX is code): nothing a user uploads or types can reach the compiler.
+ */
 export async function compileMdx(course: CourseSource, file: string, source: string): Promise<RenderedLesson> {
   const relativeFile = path.relative(process.cwd(), file)
+  const root = contentDir()
+  const inside = (target: string) => path.resolve(target).startsWith(root + path.sep)
+  if (!inside(file) || !inside(course.dir)) throw new ContentError(relativeFile, `only files inside the content folder (${root}) are compiled`)
   let code: string
   try {
     const result = await bundleMDX({
