@@ -1,11 +1,14 @@
 /**
  * npm run db:restore -- FILE — restores a backup into an empty (or absent) DATABASE_PATH. Refuses to overwrite
  * a database that holds tables: restoring over live data must be a deliberate step (move the old file away).
+ * When FILE.manifest.json is there (db:backup writes it), the restored database must match it table by table —
+ * row counts and hashes — or the restore is reported as failed and the restored file removed.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { databasePath } from '../app/db/client.server'
+import { differingTables, manifestPath, summariseTables, type Manifest } from './db-manifest'
 
 const source = process.argv[2]
 if (!source || !fs.existsSync(source)) {
@@ -31,4 +34,34 @@ if (fs.existsSync(target)) {
 fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true })
 await backup.backup(target)
 backup.close()
-console.log(`Đã khôi phục ${source} vào ${target}.`)
+
+const restored = new Database(target)
+// The server runs in WAL mode (app/db/client.server.ts); set it now so the first start finds it so.
+restored.pragma('journal_mode = WAL')
+const restoredCheck = restored.pragma('integrity_check', { simple: true })
+const tables = summariseTables(restored)
+restored.close()
+const fail = (message: string) => {
+  for (const file of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(file, { force: true })
+  console.error(message)
+  process.exit(1)
+}
+if (restoredCheck !== 'ok') fail(`Cơ sở dữ liệu khôi phục ${target} không toàn vẹn: ${String(restoredCheck)}; đã xóa.`)
+if (fs.existsSync(manifestPath(source))) {
+  const manifest = JSON.parse(fs.readFileSync(manifestPath(source), 'utf8')) as Manifest
+  const differing = differingTables(manifest.tables, tables)
+  if (differing.length)
+    fail(
+      `Dữ liệu khôi phục không khớp bản kê ${manifestPath(source)} ở các bảng: ${differing.join(
+        ', ',
+      )}; đã xóa ${target}.`,
+    )
+  const rows = Object.values(tables).reduce((sum, t) => sum + t.rows, 0)
+  console.log(
+    `Đã khôi phục ${source} vào ${target}: ${
+      Object.keys(tables).length
+    } bảng, ${rows} dòng, khớp bản kê (integrity_check: ok).`,
+  )
+} else {
+  console.log(`Đã khôi phục ${source} vào ${target} (integrity_check: ok; không có bản kê để đối chiếu).`)
+}

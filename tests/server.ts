@@ -15,6 +15,8 @@ export type TestServer = {
   dir: string
   /** Stops the server; `keepFiles` leaves the database and caches for a restart in the same `dir`. */
   stop: (options?: { keepFiles?: boolean }) => Promise<void>
+  /** Sends `signal` (SIGKILL: a crash) and resolves once the process is gone; the files stay for a restart. */
+  kill: (signal: NodeJS.Signals) => Promise<void>
   output: () => string
 }
 
@@ -72,13 +74,19 @@ export async function startTestServer({ seed = true, env = {}, dir: givenDir }: 
     databasePath,
     dir,
     output,
+    kill: (signal) =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill(signal)
+      }),
     stop: ({ keepFiles = false } = {}) =>
       new Promise<void>((resolve) => {
         const done = () => {
           if (!keepFiles) fs.rmSync(dir, { recursive: true, force: true })
           resolve()
         }
-        if (child.exitCode !== null) return done()
+        if (child.exitCode !== null || child.signalCode !== null) return done()
         child.once('exit', done)
         child.kill('SIGTERM')
       }),

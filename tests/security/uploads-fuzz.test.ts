@@ -159,7 +159,7 @@ function fuzzFiles(random: () => number, base: Awaited<ReturnType<typeof seeds>>
         out[0] = out[0]!.map(() => randomText(12))
         return { rows: out, how: 'random header' }
       case 1:
-        out[0] = [...out[0]!].sort(() => random() - 0.5).map((h) => (random() < 0.3 ? h.toUpperCase() : h))
+        out[0] = [...rows[0]!].sort(() => random() - 0.5).map((h) => (random() < 0.3 ? h.toUpperCase() : h))
         out[0]![int(out[0]!.length)] = out[0]![int(out[0]!.length)]! // a duplicate header, sometimes
         return { rows: out, how: 'shuffled, duplicated header' }
       case 2:
