@@ -203,6 +203,10 @@ type VersionRow = {
   valid_to: string | null
 }
 
+/** Assignments in a fixed order whatever the random ids: by person (số định danh), then start, position. */
+const BY_PERSON =
+  'ORDER BY (SELECT national_id FROM people WHERE people.id = person_id), valid_from, position, valid_to'
+
 const ROSTER_HEADER = [
   'Số định danh cá nhân',
   'Họ',
@@ -240,15 +244,19 @@ async function generateOrganisation(sqlite: Sqlite, r: Random) {
     )
   }
 
-  /** Units valid on `date` (any version), and the live ones (current open-ended version started before `date`). */
+  /**
+   * Units valid on `date` (any version), and the live ones (current open-ended version started before `date`).
+   * Always in a fixed order (by code, unique among units valid at the same time): unit ids are random UUIDs and
+   * the models write some rows in an order that follows them, and a seed must give the same organisation every time.
+   */
   const validOn = (date: string) =>
     all<VersionRow>(
-      'SELECT * FROM unit_versions WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)',
+      'SELECT * FROM unit_versions WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) ORDER BY code',
       date,
       date,
     )
   const liveBefore = (date: string) =>
-    all<VersionRow>('SELECT * FROM unit_versions WHERE valid_from < ? AND valid_to IS NULL', date)
+    all<VersionRow>('SELECT * FROM unit_versions WHERE valid_from < ? AND valid_to IS NULL ORDER BY code', date)
   const below = (date: string, unitId: string) => {
     const tree = validOn(date)
     const out = new Set([unitId])
@@ -575,7 +583,7 @@ async function generateOrganisation(sqlite: Sqlite, r: Random) {
         // one the split opened in the first successor); the others stay in the first successor.
         const first = result.unitIds[0]!
         const opened = all<AssignmentRow>(
-          "SELECT * FROM assignments WHERE unit_id = ? AND valid_from = ? AND source = 'split'",
+          `SELECT * FROM assignments WHERE unit_id = ? AND valid_from = ? AND source = 'split' ${BY_PERSON}`,
           first,
           date,
         )
@@ -617,7 +625,7 @@ async function generateOrganisation(sqlite: Sqlite, r: Random) {
         if (!leaves.length) break
         const unit = r.pick(leaves)
         const ended = all<AssignmentRow>(
-          'SELECT * FROM assignments WHERE unit_id = ? AND (valid_to IS NULL OR valid_to >= ?)',
+          `SELECT * FROM assignments WHERE unit_id = ? AND (valid_to IS NULL OR valid_to >= ?) ${BY_PERSON}`,
           unit.unit_id,
           date,
         )
@@ -928,9 +936,11 @@ async function checkCase(seed: number) {
           if (r.chance(0.5)) continue
           const structureDay = mode === 'recorded' ? asOf ?? `${year}-12-31` : TODAY
           const units = db.sqlite
-            .prepare('SELECT unit_id FROM unit_versions WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)')
+            .prepare(
+              'SELECT unit_id FROM unit_versions WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) ORDER BY code',
+            )
             .all(structureDay, structureDay) as { unit_id: string }[]
-          const everyUnit = db.sqlite.prepare('SELECT id FROM units').all() as { id: string }[]
+          const everyUnit = db.sqlite.prepare('SELECT id FROM units ORDER BY rowid').all() as { id: string }[]
           // A unit of the chosen structure, now and then one that is not in it (no rows).
           const root = r.chance(0.85) && units.length ? r.pick(units).unit_id : r.pick(everyUnit).id
           compare(db.sqlite, seed, { year, asOf, mode, rootUnitId: root })
