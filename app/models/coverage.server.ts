@@ -276,7 +276,7 @@ type UnitTotals = {
 /** The coverage report of `year` on `asOf`, one row per unit of the chosen structure (below `rootUnitId` if given). */
 export function listCoverage({
   year,
-  asOf = defaultAsOf(year),
+  asOf: givenAsOf,
   mode = 'recorded',
   rootUnitId = null,
   today = isoDateInVietnam(),
@@ -287,6 +287,7 @@ export function listCoverage({
   rootUnitId?: string | null
   today?: string
 }): CoverageReport {
+  const asOf = givenAsOf ?? defaultAsOf(year, today)
   const { sqlite, plan, chosenTree } = fillCoverageTables({ year, asOf, mode, today })
   // Each person once per unit of the chosen structure at or above any of their placements.
   const totals = sqlite
@@ -374,7 +375,7 @@ export type CoveragePerson = {
  */
 export function listCoveragePeople({
   year,
-  asOf = defaultAsOf(year),
+  asOf: givenAsOf,
   mode = 'recorded',
   unitId,
   today = isoDateInVietnam(),
@@ -385,6 +386,7 @@ export function listCoveragePeople({
   unitId: string
   today?: string
 }): CoveragePerson[] {
+  const asOf = givenAsOf ?? defaultAsOf(year, today)
   const { sqlite, chosenTree } = fillCoverageTables({ year, asOf, mode, today })
   const nameOf = new Map(chosenTree.map((u) => [u.id, u.name]))
   const rows = sqlite

@@ -15,8 +15,8 @@ import { translator } from '~/i18n'
 import { formatDate, formatNumber, formatOfficialDate, isoDateInVietnam } from '~/i18n/format'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-t'
-import { coverageForUser, parseCoverageQuery } from '~/models/coverage-access.server'
-import { listTrainingByReportRow, type TrainingFigures, type TrainingRow } from '~/models/coverage-training.server'
+import { coverageForUser, parseCoverageQuery, trainingTable } from '~/models/coverage-access.server'
+import { type TrainingFigures, type TrainingRow } from '~/models/coverage-training.server'
 import { ORGANISATION } from '~/models/organisation-name'
 import { getPlan } from '~/models/plans.server'
 import printStyles from '~/styles/print-report.css?url'
@@ -43,9 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const wholeOrganisation = !parsed.data.unit && hasRole(user, ['hr', 'admin'])
   const roots = report.rows.filter((r) => r.depth === 0)
   const rootIds = wholeOrganisation ? [null] : roots.map((r) => r.unitId)
-  const training = rootIds.map((rootUnitId) =>
-    listTrainingByReportRow({ year: report.year, asOf: report.asOf, rootUnitId }),
-  )
+  const training = rootIds.map((rootUnitId) => trainingTable({ year: report.year, asOf: report.asOf, rootUnitId }))
   const rows: TrainingRow[] = training[0]?.rows.map((r) => ({ ...r, byStaffType: { ...r.byStaffType } })) ?? []
   const total: TrainingFigures = {
     byStaffType: { cong_chuc: 0, vien_chuc: 0, nguoi_lao_dong: 0 },
