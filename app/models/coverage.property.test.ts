@@ -1245,9 +1245,9 @@ describe('listCoverage, by hand: one small unit per definition', () => {
     }
   })
 
-  // KNOWN BUG (reported to the lead): the default as-of ("today for the current year") reads the machine's clock
-  // instead of the `today` argument, so the same call gives another report depending on when it runs.
-  it('BUG default as-of: 31/12 of a past year and today in the current year, by the `today` it is given', () => {
+  // The default as-of ("today for the current year") once read the machine's clock instead of the `today`
+  // argument (failing against 82f2407), so the same call gave another report depending on when it ran.
+  it('default as-of: 31/12 of a past year and today in the current year, by the `today` it is given', () => {
     expect(listCoverage({ year: 2026, today: '2027-01-15' }).asOf).toBe('2026-12-31')
     expect(listCoverage({ year: 2026, today: '2026-06-30' }).asOf).toBe('2026-06-30')
     expect(listCoverage({ year: 2025, today: '2027-01-15' }).asOf).toBe('2025-12-31')
