@@ -7,6 +7,8 @@ export type ScenarioResult = {
   /** Null when the scenario could not run (e.g. a route not built yet); `note` says why. */
   measurement: Measurement | null
   note?: string
+  /** The baseline measured just before this scenario (the machine is shared: ratios use the nearest baseline). */
+  baselineRps?: number
   /** For write scenarios: did the database hold exactly one record per success answer? */
   check?: { ok: boolean; detail: string }
 }
@@ -28,8 +30,10 @@ export type Target = { id: string; text: string; pass: boolean | null; measured:
 
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`
 
-export function ratioOf(m: Measurement | null, baselineRps: number): number | null {
-  return m && baselineRps > 0 ? m.rps / baselineRps : null
+/** Throughput relative to the baseline run just before the scenario, else to the run's mean baseline. */
+export function ratioOf(s: ScenarioResult | null, meanBaselineRps: number): number | null {
+  const base = s?.baselineRps ?? meanBaselineRps
+  return s?.measurement && base > 0 ? s.measurement.rps / base : null
 }
 
 export function formatTable(scenarios: readonly ScenarioResult[], baselineRps: number): string {
@@ -47,8 +51,8 @@ export function formatTable(scenarios: readonly ScenarioResult[], baselineRps: n
   ]
   const rows = scenarios.map((s) => {
     const m = s.measurement
-    if (!m) return [s.label, '', '', '', '', '', '', '', '', s.note ?? 'not available']
-    const ratio = ratioOf(m, baselineRps)
+    if (!m) return [s.label, '', '', '', '', '', '', '', '', '', s.note ?? 'not available']
+    const ratio = ratioOf(s, baselineRps)
     return [
       s.label,
       String(m.connections),
@@ -57,6 +61,7 @@ export function formatTable(scenarios: readonly ScenarioResult[], baselineRps: n
       ms(m.p975),
       ms(m.p99),
       String(m.errors),
+      (s.baselineRps ?? baselineRps).toFixed(0),
       ratio === null ? '' : `${(ratio * 100).toFixed(0)} %`,
       m.cpuMsPerRequest === null ? '' : m.cpuMsPerRequest.toFixed(2),
       m.maxRssMb.toFixed(0),
@@ -77,10 +82,10 @@ export function formatMarkdownTable(scenarios: readonly ScenarioResult[], baseli
   for (const s of scenarios) {
     const m = s.measurement
     if (!m) {
-      lines.push(`| ${s.label} | | | | | | | | | ${s.note ?? 'not available'} |`)
+      lines.push(`| ${s.label} | | | | | | | | | | ${s.note ?? 'not available'} |`)
       continue
     }
-    const ratio = ratioOf(m, baselineRps)
+    const ratio = ratioOf(s, baselineRps)
     lines.push(
       `| ${s.label} | ${m.connections} | ${m.rps.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p975)} | ${ms(m.p99)} | ${
         m.errors
@@ -104,7 +109,7 @@ export function judgeTargets(facts: RunFacts): Target[] {
     ['learn', '/learn'],
   ] as const) {
     const m = get(id)?.measurement ?? null
-    const ratio = ratioOf(m, facts.baselineRps)
+    const ratio = ratioOf(get(id), facts.baselineRps)
     add(
       `1.${id}.throughput`,
       `${name}: throughput ≥ 40 % of baseline`,
@@ -134,7 +139,7 @@ export function judgeTargets(facts: RunFacts): Target[] {
   ] as const) {
     const s = get(id)
     const m = s?.measurement ?? null
-    const ratio = ratioOf(m, facts.baselineRps)
+    const ratio = ratioOf(s, facts.baselineRps)
     add(
       `2.${id}`,
       `${name}: ≥ 30 % of baseline, zero errors, one record per success answer`,
