@@ -47,6 +47,9 @@ function contentSecurityPolicy(nonce: string): string {
   ].join('; ')
 }
 
+/** The largest request body accepted (see docs/imports.md). */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024
+
 function trustedOrigins(): string[] {
   return (process.env.APP_ORIGIN ?? '')
     .split(',')
@@ -116,6 +119,18 @@ export function createApp(options: AppOptions): express.Express {
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
     if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
     next()
+  })
+
+  // A body declared above MAX_BODY_BYTES is refused before anything reads it: forms and JSON calls need a few
+  // kilobytes, an import file at most 5 MB (the import routes also bound what they read, chunked bodies included).
+  // What the client still sends is read and thrown away, so that it gets the answer; nothing is kept.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!(Number(req.get('content-length') ?? 0) > MAX_BODY_BYTES)) return next()
+    req.resume()
+    res.status(413)
+    const message = `Yêu cầu quá lớn: giới hạn là ${MAX_BODY_BYTES / 1024 / 1024} MB. / Request body too large: the limit is ${MAX_BODY_BYTES / 1024 / 1024} MB.`
+    if (req.path.startsWith('/api/')) res.json({ error: message, details: [] })
+    else res.type('text/plain; charset=utf-8').send(message)
   })
 
   // Cross-site state changes are refused before they reach any route.

@@ -17,6 +17,8 @@ export type TestServer = {
   stop: (options?: { keepFiles?: boolean }) => Promise<void>
   /** Sends `signal` (SIGKILL: a crash) and resolves once the process is gone; the files stay for a restart. */
   kill: (signal: NodeJS.Signals) => Promise<void>
+  /** The server's process id (its memory can be read from /proc). */
+  pid: number
   output: () => string
 }
 
@@ -74,6 +76,7 @@ export async function startTestServer({ seed = true, env = {}, dir: givenDir }: 
     databasePath,
     dir,
     output,
+    pid: child.pid!,
     kill: (signal) =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve()
