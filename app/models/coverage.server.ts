@@ -79,13 +79,14 @@ function restater(sqlite: Database.Database, today: string) {
     onward.set(link.fromUnitId, [...(onward.get(link.fromUnitId) ?? []), link])
   }
   const validToday = new Set(listUnitsAsOf({ asOf: today }).map((u) => u.id))
-  const unitOnDate = sqlite.prepare(
-    `SELECT unit_id AS unitId FROM assignments
-     WHERE person_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)
-     ORDER BY valid_from DESC LIMIT 1`,
-  )
-  const placedOn = (personId: string, date: string): string | null =>
-    (unitOnDate.get(personId, date, date) as { unitId: string } | undefined)?.unitId ?? null
+  const unitsOnDate = sqlite
+    .prepare(
+      `SELECT unit_id FROM assignments
+       WHERE person_id = ? AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)`,
+    )
+    .pluck()
+  const unitsOn = (personId: string, date: string): Set<string> =>
+    new Set(unitsOnDate.all(personId, date, date) as string[])
 
   /** Follows `unitId` onward; `personId` settles splits (without it, the walk stops at the first split). */
   const walk = (unitId: string, personId: string | null): { unitId: string | null } | { splitAt: string } => {
@@ -99,9 +100,10 @@ function restater(sqlite: Database.Database, today: string) {
       if (!first || first.type === 'dissolve' || !first.toUnitId) return { unitId: null }
       if (first.type === 'split') {
         if (!personId) return { splitAt: id }
-        const successors = new Set(next.filter((l) => l.date === first.date).map((l) => l.toUnitId))
-        const placed = placedOn(personId, first.date)
-        id = placed && successors.has(placed) ? placed : first.toUnitId
+        // The successor the person was assigned to on the split day (in the split's order), else the first.
+        const placed = unitsOn(personId, first.date)
+        const successor = next.find((l) => l.date === first.date && l.toUnitId !== null && placed.has(l.toUnitId))
+        id = successor?.toUnitId ?? first.toUnitId
       } else id = first.toUnitId
     }
     return { unitId: null }
