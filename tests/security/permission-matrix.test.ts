@@ -73,6 +73,7 @@ let server: TestServer
 let cookies: Record<Actor, string | null>
 let bearer: Record<Actor, string | null>
 let manifestRouteIds: string[]
+let routesWithActions: string[]
 let cases: Record<string, Case[]>
 
 // Ids from the seeded database.
@@ -135,8 +136,9 @@ async function send(actor: Actor, c: Case): Promise<Response> {
 
 beforeAll(async () => {
   server = await startTestServer()
-  const build = (await import(pathToFileURL(SERVER_BUILD).href)) as { routes: Record<string, unknown> }
+  const build = (await import(pathToFileURL(SERVER_BUILD).href)) as { routes: Record<string, { module: Record<string, unknown> }> }
   manifestRouteIds = Object.keys(build.routes).filter((id) => id !== 'root')
+  routesWithActions = manifestRouteIds.filter((id) => typeof build.routes[id]!.module.action === 'function')
 
   const active = `valid_from <= '${today()}' AND (valid_to IS NULL OR valid_to >= '${today()}')`
   const hocvienPerson = withDb((db) => (db.prepare("SELECT person_id AS p FROM users WHERE username = 'hocvien'").get() as { p: string }).p)
@@ -325,6 +327,13 @@ beforeAll(async () => {
     'routes/reports.coverage': [
       { method: 'GET', path: '/reports/coverage?year=2025', expect: page({ headA: 200, headB: 200, hr: 200, admin: 200 }) },
       { method: 'GET', path: `/reports/coverage?year=2026&unit=${unitB}`, expect: page({ headB: 200, hr: 200, admin: 200 }) },
+      // Year close and reopen: department-wide HR only (a bad year changes nothing for them either).
+      { method: 'POST', path: '/reports/coverage?year=2026', form: { intent: 'close', year: 'x' }, expect: hrOnly(200) },
+    ],
+    'routes/reports.coverage_.people': [
+      // The drill-down of one report row: the people counted in it.
+      { method: 'GET', path: `/reports/coverage/people?year=2026&unit=${unitA}`, expect: page({ headA: 200, hr: 200, admin: 200 }) },
+      { method: 'GET', path: `/reports/coverage/people?year=2026&unit=${unitB}`, expect: page({ headB: 200, hr: 200, admin: 200 }) },
     ],
     'routes/reports.coverage[.csv]': [
       { method: 'GET', path: '/reports/coverage.csv?year=2025', expect: page({ headA: 200, headB: 200, hr: 200, admin: 200 }) },
@@ -360,6 +369,9 @@ describe('the permission matrix', () => {
   it('has an expectation for every route of the build, and no expectation for a route that does not exist', () => {
     expect(manifestRouteIds.length).toBeGreaterThan(30)
     expect([...manifestRouteIds].sort()).toEqual(Object.keys(cases).sort())
+    // A route that can change state has at least one state-changing request in the matrix.
+    const withoutWrites = routesWithActions.filter((id) => !cases[id]!.some((c) => c.method !== 'GET'))
+    expect(withoutWrites).toEqual([])
   })
 
   it('answers every route × caller with the expected status; refused state changes change nothing', async () => {

@@ -282,6 +282,8 @@ describe('stored XSS', () => {
       ['tochuc', `/reports/coverage?year=${year}&mode=restated`],
       ['tochuc', `/reports/coverage/print?year=${year}`],
       ['tochuc', `/reports/coverage/compare?year=${year}`],
+      ['tochuc', `/reports/coverage/people?year=${year}&unit=u-qldd-2026`],
+      ['truongphong', `/reports/coverage/people?year=${year}&unit=u-qldd-2026`],
       ['tochuc', '/admin/audit'],
       ['tochuc', '/imports/completions'],
       ['quantri', `/people/${insider}`],
