@@ -85,7 +85,7 @@ export default function CoveragePeople() {
         title={t('coveragePeople.title', { unit: data.unit.name, year: data.year })}
         intro={t('coveragePeople.intro')}
       />
-      <dl className="stats">
+      <dl className="stats team-stats">
         <Stat label={t('coverage.colHeadcount')} value={formatNumber(data.figures.headcount, { locale })} />
         <Stat label={t('coverage.colRequired')} value={formatNumber(data.figures.required, { locale })} />
         <Stat label={t('coverage.colTrainedAll')} value={formatNumber(data.figures.trainedAll, { locale })} />
@@ -116,7 +116,7 @@ export default function CoveragePeople() {
         <p className="notice">{t('coveragePeople.emptyMissing')}</p>
       ) : (
         <div className="table-scroll">
-          <table>
+          <table className="coverage-people-table">
             <caption>
               {t('coveragePeople.caption', {
                 count: formatNumber(data.people.length, { locale }),
