@@ -94,6 +94,17 @@ export async function action({ request }: ActionFunctionArgs) {
   return { intent: 'invalid' as const, error: 'badYear' as const, reason: '' }
 }
 
+const NUMBER_COLUMNS = [
+  'coverage.colHeadcount',
+  'coverage.colRequired',
+  'coverage.colTrainedAll',
+  'coverage.colCoverage',
+  'coverage.colTrainedAny',
+  'coverage.colReach',
+  'coverage.colPersonTimes',
+  'coverage.colHours',
+] as const
+
 export default function CoverageReportPage() {
   const { input, badQuery, report, hasPlan, frozen, yearClose, closedOtherDate } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -205,30 +216,11 @@ export default function CoverageReportPage() {
               <thead>
                 <tr>
                   <th scope="col">{t('coverage.colUnit')}</th>
-                  <th scope="col" className="num">
-                    {t('coverage.colHeadcount')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('coverage.colRequired')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('coverage.colTrainedAll')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('coverage.colCoverage')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('coverage.colTrainedAny')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('coverage.colReach')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('coverage.colPersonTimes')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('coverage.colHours')}
-                  </th>
+                  {NUMBER_COLUMNS.map((key) => (
+                    <th key={key} scope="col" className="num">
+                      {t(key)}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
