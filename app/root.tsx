@@ -14,9 +14,9 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { effectiveRole, getOptionalUser } from '~/auth/guards.server'
-import { navItemsFor } from '~/components/nav-items'
+import { navEntriesFor, type NavEntry, type NavLinkItem } from '~/components/nav-items'
 import { useNonce } from '~/components/nonce'
 import { translator } from '~/i18n'
 import { resolveLocale } from '~/i18n/locale.server'
@@ -60,18 +60,112 @@ function LanguageToggle() {
   )
 }
 
-function NavList({ items, className }: { items: ReturnType<typeof navItemsFor>; className: string }) {
+function NavItemLink({ item }: { item: NavLinkItem }) {
   const t = useT()
   return (
-    <nav aria-label={t('nav.label')} className={className}>
+    <NavLink to={item.to} end={item.to === '/'} prefetch="intent">
+      {t(item.label)}
+    </NavLink>
+  )
+}
+
+/**
+ * The wide navigation: a few links, and groups as disclosure menus (<details>): they open with a click, Enter or
+ * Space without JavaScript; with it, Escape and a click elsewhere close them and one opens at a time.
+ */
+function WideNav({ entries }: { entries: NavEntry[] }) {
+  const t = useT()
+  const location = useLocation()
+  const ref = useRef<HTMLElement>(null)
+  useEffect(() => {
+    const nav = ref.current
+    if (!nav) return
+    const groups = () => [...nav.querySelectorAll<HTMLDetailsElement>('details.nav-group')]
+    const onToggle = (event: Event) => {
+      const opened = event.target
+      if (opened instanceof HTMLDetailsElement && opened.open) for (const other of groups()) if (other !== opened) other.open = false
+    }
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return
+      const open = groups().find((g) => g.open)
+      if (!open) return
+      open.open = false
+      if (open.contains(document.activeElement)) open.querySelector('summary')?.focus()
+    }
+    const onPointer = (event: MouseEvent) => {
+      for (const group of groups()) if (group.open && !group.contains(event.target as Node)) group.open = false
+    }
+    const onFocusOut = (event: FocusEvent) => {
+      const group = (event.target as Element).closest?.('details.nav-group') as HTMLDetailsElement | null
+      if (group?.open && !group.contains(event.relatedTarget as Node | null)) group.open = false
+    }
+    nav.addEventListener('toggle', onToggle, true)
+    nav.addEventListener('focusout', onFocusOut)
+    document.addEventListener('keydown', onKeyDown)
+    document.addEventListener('click', onPointer)
+    return () => {
+      nav.removeEventListener('toggle', onToggle, true)
+      nav.removeEventListener('focusout', onFocusOut)
+      document.removeEventListener('keydown', onKeyDown)
+      document.removeEventListener('click', onPointer)
+    }
+  }, [])
+  const isCurrent = (to: string) => location.pathname === to || location.pathname.startsWith(`${to}/`)
+  return (
+    <nav aria-label={t('nav.label')} className="main-nav main-nav-wide" ref={ref}>
+      {/* A new page closes any open group (the key changes). */}
+      <ul key={location.pathname}>
+        {entries.map((entry) =>
+          entry.kind === 'link' ? (
+            <li key={entry.to}>
+              <NavItemLink item={entry} />
+            </li>
+          ) : (
+            <li key={entry.key}>
+              <details className="nav-group">
+                <summary className={entry.items.some((item) => isCurrent(item.to)) ? 'active' : undefined}>{t(entry.label)}</summary>
+                <ul>
+                  {entry.items.map((item) => (
+                    <li key={item.to}>
+                      <NavItemLink item={item} />
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </li>
+          ),
+        )}
+      </ul>
+    </nav>
+  )
+}
+
+/** The phone navigation inside the Menu disclosure: every link, under the group's name. */
+function MenuNav({ entries }: { entries: NavEntry[] }) {
+  const t = useT()
+  return (
+    <nav aria-label={t('nav.label')} className="main-nav">
       <ul>
-        {items.map((item) => (
-          <li key={item.to}>
-            <NavLink to={item.to} end={item.to === '/'} prefetch="intent">
-              {t(item.label)}
-            </NavLink>
-          </li>
-        ))}
+        {entries.map((entry) =>
+          entry.kind === 'link' ? (
+            <li key={entry.to}>
+              <NavItemLink item={entry} />
+            </li>
+          ) : (
+            <li key={entry.key} className="nav-section">
+              <span className="nav-section-title" id={`nav-section-${entry.key}`}>
+                {t(entry.label)}
+              </span>
+              <ul aria-labelledby={`nav-section-${entry.key}`}>
+                {entry.items.map((item) => (
+                  <li key={item.to}>
+                    <NavItemLink item={item} />
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ),
+        )}
       </ul>
     </nav>
   )
@@ -82,7 +176,7 @@ function SiteHeader() {
   const t = useT()
   const location = useLocation()
   const user = data?.user
-  const items = user ? navItemsFor(user.roles) : []
+  const entries = user ? navEntriesFor(user.roles) : []
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -95,13 +189,13 @@ function SiteHeader() {
             <span className="brand-tagline">{t('app.tagline')}</span>
           </span>
         </Link>
-        {items.length ? (
+        {entries.length ? (
           <>
-            <NavList items={items} className="main-nav main-nav-wide" />
+            <WideNav entries={entries} />
             {/* On a phone the links fold into a menu; a new page closes it (the key changes). */}
             <details className="nav-menu" key={location.pathname}>
               <summary>{t('nav.menu')}</summary>
-              <NavList items={items} className="main-nav" />
+              <MenuNav entries={entries} />
             </details>
           </>
         ) : null}
@@ -158,8 +252,25 @@ export function Layout({ children }: { children: ReactNode }) {
   )
 }
 
+/**
+ * After a client-side move to another page, the focus goes to the start of the main content (as a full page load
+ * would start the keyboard at the top), instead of staying on a link that is gone.
+ */
+function useFocusMainOnNewPage() {
+  const { pathname } = useLocation()
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
+    document.getElementById('main')?.focus({ preventScroll: true })
+  }, [pathname])
+}
+
 export default function App() {
   useLoaderData<typeof loader>()
+  useFocusMainOnNewPage()
   return <Outlet />
 }
 
