@@ -3,6 +3,7 @@ import { formatNumber } from '~/i18n/format'
 import { useLocale, useT } from '~/i18n/use-t'
 import type { ImportPageData } from '~/models/import-page'
 import { Stat } from './ui/stat'
+import { TableScroll } from './ui/table-scroll'
 
 /**
  * The upload → preview → confirm flow of an import page (roster or completion records). Plain forms: it works
@@ -94,7 +95,7 @@ export function ImportFlow({ data, headers, showMoves }: { data: ImportPageData 
           <section aria-labelledby="import-errors-title">
             <h3 id="import-errors-title">{t('imports.errorsTitle')}</h3>
             <p>{t('imports.errorsIntro')}</p>
-            <div className="table-scroll">
+            <TableScroll labelledBy="import-errors-title">
               <table className="import-errors">
                 <thead>
                   <tr>
@@ -136,7 +137,7 @@ export function ImportFlow({ data, headers, showMoves }: { data: ImportPageData 
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         ) : null}
 
@@ -144,7 +145,7 @@ export function ImportFlow({ data, headers, showMoves }: { data: ImportPageData 
           <section aria-labelledby="import-changes-title">
             <h3 id="import-changes-title">{t('imports.changesTitle')}</h3>
             {data.changesTotal > data.changes.length ? <p>{t('imports.changesCapped', { shown: n(data.changes.length), total: n(data.changesTotal) })}</p> : null}
-            <div className="table-scroll">
+            <TableScroll labelledBy="import-changes-title">
               <table className="import-changes">
                 <thead>
                   <tr>
@@ -175,7 +176,7 @@ export function ImportFlow({ data, headers, showMoves }: { data: ImportPageData 
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         ) : (
           <p className="notice">{t('imports.noChanges')}</p>

@@ -73,6 +73,8 @@ export default function Login() {
   const t = useT()
   const submitting = navigation.state === 'submitting'
   const redirectTo = searchParams.get('redirectTo') ?? '/'
+  // A refused sign-in is about both fields: mark them and tie the message to them.
+  const credentialsRefused = actionData?.formError ? { 'aria-invalid': true as const, 'aria-describedby': 'login-error' } : {}
   const notice = searchParams.get('signedOut') ? t('login.signedOut') : searchParams.get('expired') ? t('login.expired') : null
   return (
     <div className="auth-layout">
@@ -101,6 +103,7 @@ export default function Login() {
             required
             defaultValue={actionData?.fields.username ?? ''}
             error={actionData?.fieldErrors.username}
+            {...credentialsRefused}
           />
           <Field
             id="password"
@@ -110,6 +113,7 @@ export default function Login() {
             autoComplete="current-password"
             required
             error={actionData?.fieldErrors.password}
+            {...credentialsRefused}
           />
           <button type="submit" className="button" disabled={submitting}>
             {submitting ? t('login.submitting') : t('login.submit')}
