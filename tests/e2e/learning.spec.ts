@@ -21,7 +21,7 @@ describe('learning', () => {
       await page.goto('/learn')
       await page.getByRole('heading', { name: /Bắt buộc năm/ }).waitFor()
       assert.equal(await horizontalOverflow(page), 0)
-      await screenshot(page, `learn-${viewport}`)
+      await screenshot(page, `learning-learn-${viewport}`)
 
       await page.goto('/courses')
       await page.getByLabel('Tìm khóa học').fill('du lieu')
@@ -34,12 +34,12 @@ describe('learning', () => {
       await page.goto('/courses/tthc-dat-dai-moi-truong')
       await page.getByRole('heading', { name: 'Mục tiêu khóa học' }).waitFor()
       assert.equal(await horizontalOverflow(page), 0)
-      await screenshot(page, `course-${viewport}`)
+      await screenshot(page, `learning-course-${viewport}`)
 
       await page.goto('/courses/tthc-dat-dai-moi-truong/khung-phap-ly-va-buc-tranh')
       assert.ok((await page.locator('.lesson-body svg').count()) > 0, 'the lesson shows an SVG chart')
       assert.equal(await horizontalOverflow(page), 0)
-      await screenshot(page, `lesson-chart-${viewport}`)
+      await screenshot(page, `learning-lesson-chart-${viewport}`)
       await context.close()
     })
   }
