@@ -28,16 +28,23 @@ export function getPersonOnDate({ personId, asOf }: { personId: string; asOf: st
   const rows = db.all<{ unitId: string; position: string }>(sql`
     SELECT unit_id AS unitId, position FROM assignments
     WHERE person_id = ${personId} AND valid_from <= ${asOf} AND (valid_to IS NULL OR valid_to >= ${asOf})`)
-  const tree = orderAsTree(listUnitsAsOf({ asOf }))
-  const parentOf = new Map(tree.map((u) => [u.id, u.parentId]))
+  // Only this person's units and the units above them on asOf: building the whole tree here cost /learn about a
+  // third of its time at province scale (1,500 units; docs/performance.md). A parent without a version on asOf
+  // ends the chain, as it does in orderAsTree.
   const ancestors = (unitId: string) => {
-    const out: string[] = []
-    let id = parentOf.get(unitId) ?? null
-    while (id && !out.includes(id)) {
-      out.push(id)
-      id = parentOf.get(id) ?? null
-    }
-    return out
+    const chain = db.all<{ id: string }>(sql`
+      WITH RECURSIVE up(id, depth) AS (
+        SELECT v.parent_id, 1 FROM unit_versions v
+        WHERE v.unit_id = ${unitId} AND v.valid_from <= ${asOf} AND (v.valid_to IS NULL OR v.valid_to >= ${asOf})
+        UNION ALL
+        SELECT p.parent_id, up.depth + 1 FROM up JOIN unit_versions p
+          ON p.unit_id = up.id AND p.valid_from <= ${asOf} AND (p.valid_to IS NULL OR p.valid_to >= ${asOf})
+        WHERE up.depth < 64)
+      SELECT up.id AS id FROM up
+      WHERE up.id IS NOT NULL AND EXISTS (
+        SELECT 1 FROM unit_versions x WHERE x.unit_id = up.id AND x.valid_from <= ${asOf} AND (x.valid_to IS NULL OR x.valid_to >= ${asOf}))
+      ORDER BY up.depth`)
+    return [...new Set(chain.map((r) => r.id))]
   }
   return { staffType: person.staffType, placements: rows.map((r) => ({ unitId: r.unitId, position: r.position, ancestorIds: ancestors(r.unitId) })) }
 }

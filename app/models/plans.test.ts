@@ -4,11 +4,14 @@ import { loadCatalog } from '~/content/catalog.server'
 import { addDays, isoDateInVietnam } from '~/i18n/format'
 import { applyDemoOrg } from '../../scripts/seed/apply'
 import { createTestDatabase } from '../../tests/db'
+import type { PersonOnDate } from './audience'
 import { syncCourses } from './courses.server'
 import {
   copyPlanFromPreviousYear,
   getPlan,
+  getPersonOnDate,
   getPlanAsInput,
+  listPeopleOnDate,
   listRequirementsForPerson,
   previewPlanChange,
   resolvePlanInput,
@@ -181,5 +184,19 @@ describe('copying from the previous year', () => {
     expect(copyPlanFromPreviousYear({ year: 2027, actorUserId: null })).toEqual({ ok: false, error: 'exists' })
     expect(copyPlanFromPreviousYear({ year: 2040, actorUserId: null })).toEqual({ ok: false, error: 'no_previous' })
     expect(db.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'plan.copy' AND entity_id = '2027'").get()).toEqual({ n: 1 })
+  })
+})
+
+describe('a person on a date', () => {
+  it('has the same units and ancestors as the whole organisation computed at once, through the reorganisations', () => {
+    for (const asOf of ['2024-06-30', '2025-03-01', '2025-07-01', '2026-01-01', today]) {
+      const everyone = listPeopleOnDate({ asOf })
+      expect(everyone.size).toBeGreaterThan(0)
+      for (const [personId, person] of everyone) {
+        const one = getPersonOnDate({ personId, asOf })!
+        const sorted = (p: PersonOnDate) => [...p.placements].sort((a, b) => a.unitId.localeCompare(b.unitId) || a.position.localeCompare(b.position))
+        expect(sorted(one), `${personId} on ${asOf}`).toEqual(sorted(person))
+      }
+    }
   })
 })
