@@ -48,6 +48,7 @@ export function formatTable(scenarios: readonly ScenarioResult[], baselineRps: n
     'p97.5',
     'p99',
     'errors',
+    'baseline req/s',
     '× baseline',
     'CPU ms/req',
     'max RSS MB',
@@ -79,20 +80,20 @@ export function formatTable(scenarios: readonly ScenarioResult[], baselineRps: n
 /** The markdown version of the table, for docs/performance.md. */
 export function formatMarkdownTable(scenarios: readonly ScenarioResult[], baselineRps: number): string {
   const lines = [
-    '| scenario | conns | req/s | p50 | p97.5 | p99 | errors | × baseline | CPU ms/req | max RSS MB |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| scenario | conns | req/s | p50 | p97.5 | p99 | errors | baseline req/s | × baseline | CPU ms/req | max RSS MB |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ]
   for (const s of scenarios) {
     const m = s.measurement
     if (!m) {
-      lines.push(`| ${s.label} | | | | | | | | | | ${s.note ?? 'not available'} |`)
+      lines.push(`| ${s.label} | | | | | | | | | | | ${s.note ?? 'not available'} |`)
       continue
     }
     const ratio = ratioOf(s, baselineRps)
     lines.push(
       `| ${s.label} | ${m.connections} | ${m.rps.toFixed(0)} | ${ms(m.p50)} | ${ms(m.p975)} | ${ms(m.p99)} | ${
         m.errors
-      } | ${ratio === null ? '' : `${(ratio * 100).toFixed(0)} %`} | ${
+      } | ${(s.baselineRps ?? baselineRps).toFixed(0)} | ${ratio === null ? '' : `${(ratio * 100).toFixed(0)} %`} | ${
         m.cpuMsPerRequest?.toFixed(2) ?? ''
       } | ${m.maxRssMb.toFixed(0)} |`,
     )
