@@ -30,6 +30,8 @@ export function openDatabase(file: string = databasePath()): Connection {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('synchronous = FULL')
+  // Reports build temporary tables (coverage.server.ts): keep them in memory, not in a temp file.
+  sqlite.pragma('temp_store = MEMORY')
   return { sqlite, db: drizzle(sqlite, { schema }), path: file }
 }
 

@@ -369,6 +369,8 @@ export const completions = sqliteTable(
     uniqueIndex('completions_certificate_uq').on(t.certificateCode),
     index('completions_person_idx').on(t.personId, t.completedOn),
     index('completions_course_idx').on(t.courseId, t.completedOn),
+    // The year's completions for the coverage report, read from the index alone.
+    index('completions_year_idx').on(t.completedOn, t.personId, t.courseId, t.revokedAt),
   ],
 )
 
@@ -403,7 +405,10 @@ export const externalRecords = sqliteTable(
     enteredBy: text('entered_by').references(() => users.id),
     enteredAt: integer('entered_at').notNull(),
   },
-  (t) => [index('external_records_person_idx').on(t.personId, t.completedOn)],
+  (t) => [
+    index('external_records_person_idx').on(t.personId, t.completedOn),
+    index('external_records_year_idx').on(t.completedOn, t.personId, t.courseId, t.durationTiet),
+  ],
 )
 
 // ---------------------------------------------------------------------------------------------------------

@@ -138,14 +138,27 @@ function insertClosure(sqlite: Database.Database, table: string, tree: readonly 
   }
 }
 
-const TEMP_TABLES = ['cov_place', 'cov_dtree', 'cov_ctree', 'cov_req', 'cov_done', 'cov_person', 'cov_at']
+const TEMP_TABLES = [
+  'cov_place',
+  'cov_dtree',
+  'cov_ctree',
+  'cov_req',
+  'cov_done',
+  'cov_pc',
+  'cov_pt',
+  'cov_rq',
+  'cov_person',
+  'cov_at',
+  'cov_multi',
+]
 
 /**
  * Fills this connection's temporary tables for one report:
  * - cov_place (person, unit, position, staff type): assignments in force on D of people not yet gone;
  * - cov_dtree / cov_ctree (unit, ancestor): the closure of D's tree and of the chosen structure's tree;
  * - cov_req (person, course): who must take what under the plan of Y, by the audience rule of audience.ts;
- * - cov_done (person, course, tiết): completions (not revoked) and external records dated in Y;
+ * - cov_done (person, course, tiết): completions (not revoked) and external records dated in Y; cov_pc the
+ *   distinct (person, course) of those, cov_pt each person's count and hours;
  * - cov_person: per person required / trained_all / trained_any / person-times / hours;
  * - cov_at (person, unit): where each placement lands in the chosen structure.
  * Synchronous from start to end, so no other request can interleave on the one connection.
@@ -159,6 +172,9 @@ function fillCoverageTables({ year, asOf, mode, today }: CoverageParams) {
     CREATE TEMP TABLE cov_ctree (unit_id TEXT NOT NULL, ancestor_id TEXT NOT NULL, PRIMARY KEY (unit_id, ancestor_id)) WITHOUT ROWID;
     CREATE TEMP TABLE cov_req (person_id TEXT NOT NULL, course_id TEXT NOT NULL, PRIMARY KEY (person_id, course_id)) WITHOUT ROWID;
     CREATE TEMP TABLE cov_done (person_id TEXT NOT NULL, course_id TEXT, tiet REAL NOT NULL);
+    CREATE TEMP TABLE cov_pc (person_id TEXT NOT NULL, course_id TEXT NOT NULL, PRIMARY KEY (person_id, course_id)) WITHOUT ROWID;
+    CREATE TEMP TABLE cov_pt (person_id TEXT PRIMARY KEY, times INTEGER, hours REAL) WITHOUT ROWID;
+    CREATE TEMP TABLE cov_rq (person_id TEXT PRIMARY KEY, n INTEGER, met INTEGER) WITHOUT ROWID;
     CREATE TEMP TABLE cov_person (person_id TEXT PRIMARY KEY, required INTEGER, trained_all INTEGER, trained_any INTEGER, times INTEGER, hours REAL) WITHOUT ROWID;
     CREATE TEMP TABLE cov_at (person_id TEXT NOT NULL, unit_id TEXT NOT NULL);
   `)
@@ -177,6 +193,7 @@ function fillCoverageTables({ year, asOf, mode, today }: CoverageParams) {
   const dayTree = orderAsTree(listUnitsAsOf({ asOf }))
   const chosenTree = mode === 'recorded' ? dayTree : orderAsTree(listUnitsAsOf({ asOf: today }))
   insertClosure(sqlite, 'cov_dtree', dayTree)
+  sqlite.exec('CREATE INDEX temp.cov_dtree_ancestor ON cov_dtree (ancestor_id)')
   insertClosure(sqlite, 'cov_ctree', chosenTree)
   sqlite.exec('CREATE INDEX temp.cov_ctree_ancestor ON cov_ctree (ancestor_id)')
 
@@ -191,8 +208,8 @@ function fillCoverageTables({ year, asOf, mode, today }: CoverageParams) {
       sqlite
         .prepare(
           `INSERT OR IGNORE INTO cov_req SELECT p.person_id, @course FROM cov_place p
-           WHERE p.unit_id IN (SELECT value FROM json_each(@units))
-              OR EXISTS (SELECT 1 FROM cov_dtree t WHERE t.unit_id = p.unit_id AND t.ancestor_id IN (SELECT value FROM json_each(@units)))`,
+           WHERE p.unit_id IN (SELECT value FROM json_each(@units)
+                               UNION SELECT unit_id FROM cov_dtree WHERE ancestor_id IN (SELECT value FROM json_each(@units)))`,
         )
         .run({ course, units: JSON.stringify(audience.unitIds) })
     } else if ('positions' in audience) {
@@ -220,23 +237,25 @@ function fillCoverageTables({ year, asOf, mode, today }: CoverageParams) {
     .prepare(
       `INSERT INTO cov_done
        SELECT c.person_id, c.course_id, co.duration_tiet FROM completions c JOIN courses co ON co.id = c.course_id
-       WHERE c.revoked_at IS NULL AND c.completed_on BETWEEN @from AND @to AND c.person_id IN (SELECT person_id FROM cov_place)
+       WHERE c.revoked_at IS NULL AND c.completed_on BETWEEN @from AND @to
        UNION ALL
-       SELECT person_id, course_id, duration_tiet FROM external_records
-       WHERE completed_on BETWEEN @from AND @to AND person_id IN (SELECT person_id FROM cov_place)`,
+       SELECT person_id, course_id, duration_tiet FROM external_records WHERE completed_on BETWEEN @from AND @to`,
     )
     .run({ from: `${year}-01-01`, to: `${year}-12-31` })
+  // Per person and course (for "trained in all") and per person (times, hours); then the person's facts.
   sqlite.exec(`
-    CREATE INDEX temp.cov_done_person ON cov_done (person_id, course_id);
+    INSERT OR IGNORE INTO cov_pc SELECT person_id, course_id FROM cov_done WHERE course_id IS NOT NULL;`)
+  sqlite.exec(`INSERT INTO cov_pt SELECT person_id, COUNT(*), SUM(tiet) FROM cov_done GROUP BY person_id;`)
+  sqlite.exec(`
+    INSERT INTO cov_rq SELECT r.person_id, COUNT(*), COUNT(d.person_id)
+    FROM cov_req r LEFT JOIN cov_pc d ON d.person_id = r.person_id AND d.course_id = r.course_id GROUP BY r.person_id`)
+  sqlite.exec(`
     INSERT INTO cov_person
-    SELECT p.person_id,
-      EXISTS (SELECT 1 FROM cov_req r WHERE r.person_id = p.person_id),
-      EXISTS (SELECT 1 FROM cov_req r WHERE r.person_id = p.person_id)
-        AND NOT EXISTS (SELECT 1 FROM cov_req r WHERE r.person_id = p.person_id
-                        AND NOT EXISTS (SELECT 1 FROM cov_done d WHERE d.person_id = r.person_id AND d.course_id = r.course_id)),
-      COALESCE(d.times, 0) > 0, COALESCE(d.times, 0), COALESCE(d.hours, 0)
+    SELECT p.person_id, COALESCE(rq.n, 0) > 0, COALESCE(rq.n, 0) > 0 AND rq.met = rq.n,
+      COALESCE(t.times, 0) > 0, COALESCE(t.times, 0), COALESCE(t.hours, 0)
     FROM (SELECT DISTINCT person_id FROM cov_place) p
-    LEFT JOIN (SELECT person_id, COUNT(*) AS times, SUM(tiet) AS hours FROM cov_done GROUP BY person_id) d ON d.person_id = p.person_id;
+    LEFT JOIN cov_rq rq ON rq.person_id = p.person_id
+    LEFT JOIN cov_pt t ON t.person_id = p.person_id;
   `)
 
   // Where each placement lands in the chosen structure.
@@ -275,6 +294,62 @@ type UnitTotals = {
   hours: number
 }
 
+const TOTALS = `COUNT(*) AS headcount, SUM(f.required) AS required, SUM(f.trained_all) AS trainedAll,
+  SUM(f.trained_any) AS trainedAny, SUM(f.times) AS personTimes, SUM(f.hours) AS hours`
+
+/**
+ * Every unit's figures, each person counted once in each unit at or above any of their placements. Almost
+ * everyone has one placement: those are summed per unit in SQL and rolled up the tree here (a few thousand units
+ * at most). People with several placements are counted through DISTINCT (unit above, person) pairs.
+ */
+function sumByUnit(sqlite: Database.Database, tree: readonly UnitNode[]): UnitTotals[] {
+  sqlite.exec(`CREATE TEMP TABLE cov_multi AS SELECT person_id FROM cov_place GROUP BY person_id HAVING COUNT(*) > 1;
+               CREATE UNIQUE INDEX temp.cov_multi_person ON cov_multi (person_id)`)
+  const single = sqlite
+    .prepare(
+      `SELECT a.unit_id AS unitId, ${TOTALS} FROM cov_at a JOIN cov_person f ON f.person_id = a.person_id
+       WHERE a.person_id NOT IN (SELECT person_id FROM cov_multi) GROUP BY a.unit_id`,
+    )
+    .all() as UnitTotals[]
+  const several = sqlite
+    .prepare(
+      `SELECT x.ancestor_id AS unitId, ${TOTALS}
+       FROM (SELECT DISTINCT t.ancestor_id, a.person_id FROM cov_at a JOIN cov_ctree t ON t.unit_id = a.unit_id
+             WHERE a.person_id IN (SELECT person_id FROM cov_multi)) x
+       JOIN cov_person f ON f.person_id = x.person_id GROUP BY x.ancestor_id`,
+    )
+    .all() as UnitTotals[]
+  const parentOf = new Map(tree.map((u) => [u.id, u.parentId]))
+  const totals = new Map<string, UnitTotals>()
+  const add = (unitId: string, t: UnitTotals) => {
+    const into = totals.get(unitId) ?? {
+      unitId,
+      headcount: 0,
+      required: 0,
+      trainedAll: 0,
+      trainedAny: 0,
+      personTimes: 0,
+      hours: 0,
+    }
+    into.headcount += t.headcount
+    into.required += t.required
+    into.trainedAll += t.trainedAll
+    into.trainedAny += t.trainedAny
+    into.personTimes += t.personTimes
+    into.hours += t.hours
+    totals.set(unitId, into)
+  }
+  for (const t of single) {
+    const seen = new Set<string>()
+    for (let id: string | null = t.unitId; id && !seen.has(id); id = parentOf.get(id) ?? null) {
+      seen.add(id)
+      add(id, t)
+    }
+  }
+  for (const t of several) add(t.unitId, t)
+  return [...totals.values()]
+}
+
 /** The coverage report of `year` on `asOf`, one row per unit of the chosen structure (below `rootUnitId` if given). */
 export function listCoverage({
   year,
@@ -290,18 +365,23 @@ export function listCoverage({
   today?: string
 }): CoverageReport {
   const asOf = givenAsOf ?? defaultAsOf(year, today)
-  const { sqlite, plan, chosenTree } = fillCoverageTables({ year, asOf, mode, today })
-  // Each person once per unit of the chosen structure at or above any of their placements.
-  const totals = sqlite
-    .prepare(
-      `SELECT x.ancestor_id AS unitId, COUNT(*) AS headcount, SUM(f.required) AS required, SUM(f.trained_all) AS trainedAll,
-              SUM(f.trained_any) AS trainedAny, SUM(f.times) AS personTimes, SUM(f.hours) AS hours
-       FROM (SELECT DISTINCT t.ancestor_id, a.person_id FROM cov_at a JOIN cov_ctree t ON t.unit_id = a.unit_id) x
-       JOIN cov_person f ON f.person_id = x.person_id
-       GROUP BY x.ancestor_id`,
-    )
-    .all() as UnitTotals[]
-  dropCoverageTables(sqlite)
+  // The structure a restated report maps onto is today's; a recorded one does not depend on today.
+  const key = JSON.stringify([year, asOf, mode, mode === 'restated' ? today : null])
+  const { sqlite } = getConnection()
+  const reportCache = cacheOf(sqlite)
+  const cached = reportCache.get(key)
+  if (cached && cached.generation === readGeneration(sqlite)) {
+    return rootUnitId ? subtreeOfReport(cached.report, rootUnitId) : cached.report
+  }
+  const { plan, chosenTree, totals, generation } = withCoverageTables(
+    { year, asOf, mode, today },
+    ({ sqlite, plan, chosenTree }) => ({
+      plan,
+      chosenTree,
+      totals: sumByUnit(sqlite, chosenTree),
+      generation: readGeneration(sqlite),
+    }),
+  )
   const byUnit = new Map(totals.map((t) => [t.unitId, t]))
   const report: CoverageReport = {
     year,
@@ -332,11 +412,60 @@ export function listCoverage({
       }
     }),
   }
+  deepFreeze(report)
+  if (generation !== null) {
+    reportCache.delete(key)
+    reportCache.set(key, { generation, report })
+    if (reportCache.size > REPORT_CACHE_SIZE) reportCache.delete(reportCache.keys().next().value!)
+  }
   return rootUnitId ? subtreeOfReport(report, rootUnitId) : report
+}
+
+/**
+ * Reports already computed, by their parameters, with the data generation they were computed on: the
+ * `report_generation` counter that triggers on every table behind the report move on each write, from any
+ * connection (migration 0002). A hit is served only while the counter has not moved, so a cached report is
+ * always the report the data gives now. Frozen, because callers share it.
+ */
+const REPORT_CACHE_SIZE = 24
+type ReportCache = Map<string, { generation: number; report: CoverageReport }>
+const reportCaches = new WeakMap<Database.Database, ReportCache>()
+
+/** One cache per connection: another database (a test's, a restored one) never sees this one's reports. */
+function cacheOf(sqlite: Database.Database): ReportCache {
+  let cache = reportCaches.get(sqlite)
+  if (!cache) reportCaches.set(sqlite, (cache = new Map()))
+  return cache
+}
+
+function readGeneration(sqlite: Database.Database): number | null {
+  const row = sqlite.prepare('SELECT n FROM report_generation WHERE id = 1').get() as { n: number } | undefined
+  return row?.n ?? null
+}
+
+function deepFreeze(report: CoverageReport) {
+  for (const row of report.rows) Object.freeze(row)
+  Object.freeze(report.rows)
+  Object.freeze(report)
 }
 
 function dropCoverageTables(sqlite: Database.Database) {
   for (const table of TEMP_TABLES) sqlite.exec(`DROP TABLE IF EXISTS temp.${table}`)
+}
+
+/**
+ * Fills the tables, runs `read` on them and drops them, in one transaction: one consistent snapshot of the data
+ * (WAL), and the temporary tables' writes committed once rather than statement by statement.
+ */
+function withCoverageTables<T>(params: CoverageParams, read: (filled: ReturnType<typeof fillCoverageTables>) => T): T {
+  const { sqlite } = getConnection()
+  return sqlite.transaction(() => {
+    try {
+      return read(fillCoverageTables(params))
+    } finally {
+      dropCoverageTables(sqlite)
+    }
+  })()
 }
 
 /** The rows of `rootUnitId` and every unit below it, depths counted from that unit (empty when it is not there). */
@@ -389,28 +518,29 @@ export function listCoveragePeople({
   today?: string
 }): CoveragePerson[] {
   const asOf = givenAsOf ?? defaultAsOf(year, today)
-  const { sqlite, chosenTree } = fillCoverageTables({ year, asOf, mode, today })
-  const nameOf = new Map(chosenTree.map((u) => [u.id, u.name]))
-  const rows = sqlite
-    .prepare(
-      `SELECT p.id AS personId, p.ho, p.chu_dem AS chuDem, p.ten, MIN(a.unit_id) AS unitId, f.times AS personTimes,
+  const { chosenTree, rows } = withCoverageTables({ year, asOf, mode, today }, ({ sqlite, chosenTree }) => ({
+    chosenTree,
+    rows: sqlite
+      .prepare(
+        `SELECT p.id AS personId, p.ho, p.chu_dem AS chuDem, p.ten, MIN(a.unit_id) AS unitId, f.times AS personTimes,
               (SELECT json_group_array(course_id) FROM (SELECT course_id FROM cov_req r WHERE r.person_id = p.id ORDER BY course_id)) AS required,
-              (SELECT json_group_array(course_id) FROM (SELECT DISTINCT course_id FROM cov_done d WHERE d.person_id = p.id AND course_id IS NOT NULL ORDER BY course_id)) AS completed
+              (SELECT json_group_array(course_id) FROM (SELECT course_id FROM cov_pc d WHERE d.person_id = p.id ORDER BY course_id)) AS completed
        FROM cov_at a JOIN cov_ctree t ON t.unit_id = a.unit_id AND t.ancestor_id = ?
        JOIN people p ON p.id = a.person_id JOIN cov_person f ON f.person_id = p.id
        GROUP BY p.id`,
-    )
-    .all(unitId) as {
-    personId: string
-    ho: string
-    chuDem: string | null
-    ten: string
-    unitId: string
-    personTimes: number
-    required: string
-    completed: string
-  }[]
-  dropCoverageTables(sqlite)
+      )
+      .all(unitId) as {
+      personId: string
+      ho: string
+      chuDem: string | null
+      ten: string
+      unitId: string
+      personTimes: number
+      required: string
+      completed: string
+    }[],
+  }))
+  const nameOf = new Map(chosenTree.map((u) => [u.id, u.name]))
   return rows.map((r) => {
     const required = JSON.parse(r.required) as string[]
     const completed = JSON.parse(r.completed) as string[]

@@ -128,3 +128,29 @@ describe('listCoverage, restated onto today’s structure', () => {
     ])
   })
 })
+
+describe('the report cache', () => {
+  const report = () => listCoverage({ year: 2025, asOf: '2025-12-31', mode: 'recorded', today: TODAY })
+
+  it('serves a repeated report from the cache, and recomputes after any write, from this connection or another', async () => {
+    const first = report()
+    expect(report()).toBe(first) // the same frozen object: a cache hit
+    expect(Object.isFrozen(first.rows[0])).toBe(true)
+
+    // A write through the server's own connection: p3 leaves before the as-of date.
+    db.sqlite.prepare("UPDATE people SET left_on = '2025-06-30' WHERE id = 'p3'").run()
+    const afterUpdate = report()
+    expect(afterUpdate).not.toBe(first)
+    expect(row(afterUpdate.rows, 'S').headcount).toBe(row(first.rows, 'S').headcount - 1)
+
+    // A write by another process's connection (a script, an import run elsewhere).
+    const { default: Database } = await import('better-sqlite3')
+    const other = new Database(db.path)
+    try {
+      other.prepare("UPDATE people SET left_on = NULL WHERE id = 'p3'").run()
+    } finally {
+      other.close()
+    }
+    expect(row(report().rows, 'S')).toEqual(row(first.rows, 'S'))
+  })
+})

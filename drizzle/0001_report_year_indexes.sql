@@ -1,0 +1,2 @@
+CREATE INDEX `completions_year_idx` ON `completions` (`completed_on`,`person_id`,`course_id`,`revoked_at`);--> statement-breakpoint
+CREATE INDEX `external_records_year_idx` ON `external_records` (`completed_on`,`person_id`,`course_id`,`duration_tiet`);
