@@ -25,7 +25,7 @@ import {
 } from './import-world'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260701)
-const FILES = Number(process.env.FUZZ_FILES ?? 1500)
+const FILES = Number(process.env.FUZZ_FILES ?? 2500)
 /** A hang guard per import call, not a speed requirement. */
 const CALL_LIMIT_MS = 15_000
 
