@@ -5,15 +5,24 @@ import { planRequirements, plans, type StaffType } from '~/db/schema'
 import { cleanText, foldForSearch, isIsoDate, isoDateInVietnam, sortByName } from '~/i18n/format'
 import { audienceMatches, type Audience, type PersonOnDate } from './audience'
 import { recordAudit } from './audit.server'
-import { listActivePlacements, listUnitsAsOf, orderAsTree } from './units.server'
+import { listActivePlacements, listUnitsAsOf, orderAsTree, subtreeIds } from './units.server'
 
 export type PlanRow = typeof plans.$inferSelect
 
-export function getPlan({ year }: { year: number }): (PlanRow & { requirements: (typeof planRequirements.$inferSelect)[] }) | null {
+export function getPlan({
+  year,
+}: {
+  year: number
+}): (PlanRow & { requirements: (typeof planRequirements.$inferSelect)[] }) | null {
   const db = getDb()
   const plan = db.select().from(plans).where(eq(plans.year, year)).get()
   if (!plan) return null
-  const requirements = db.select().from(planRequirements).where(eq(planRequirements.year, year)).orderBy(asc(planRequirements.id)).all()
+  const requirements = db
+    .select()
+    .from(planRequirements)
+    .where(eq(planRequirements.year, year))
+    .orderBy(asc(planRequirements.id))
+    .all()
   return { ...plan, requirements }
 }
 
@@ -46,13 +55,24 @@ export function getPersonOnDate({ personId, asOf }: { personId: string; asOf: st
       ORDER BY up.depth`)
     return [...new Set(chain.map((r) => r.id))]
   }
-  return { staffType: person.staffType, placements: rows.map((r) => ({ unitId: r.unitId, position: r.position, ancestorIds: ancestors(r.unitId) })) }
+  return {
+    staffType: person.staffType,
+    placements: rows.map((r) => ({ unitId: r.unitId, position: r.position, ancestorIds: ancestors(r.unitId) })),
+  }
 }
 
 export type PersonRequirement = { courseId: string; dueDate: string }
 
 /** The courses the plan of `year` requires of this person on `asOf` (the earliest due date when several rules apply). */
-export function listRequirementsForPerson({ personId, year, asOf }: { personId: string; year: number; asOf: string }): PersonRequirement[] {
+export function listRequirementsForPerson({
+  personId,
+  year,
+  asOf,
+}: {
+  personId: string
+  year: number
+  asOf: string
+}): PersonRequirement[] {
   const plan = getPlan({ year })
   if (!plan) return []
   const person = getPersonOnDate({ personId, asOf })
@@ -63,7 +83,9 @@ export function listRequirementsForPerson({ personId, year, asOf }: { personId: 
     const earlier = due.get(requirement.courseId)
     if (!earlier || requirement.dueDate < earlier) due.set(requirement.courseId, requirement.dueDate)
   }
-  return [...due].map(([courseId, dueDate]) => ({ courseId, dueDate })).sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+  return [...due]
+    .map(([courseId, dueDate]) => ({ courseId, dueDate }))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -79,7 +101,10 @@ export const STAFF_TYPE_LABELS: Record<StaffType, string> = {
 
 export function staffTypeFromLabel(label: string): StaffType | null {
   const folded = foldForSearch(label)
-  return (Object.keys(STAFF_TYPE_LABELS) as StaffType[]).find((key) => foldForSearch(STAFF_TYPE_LABELS[key]) === folded) ?? null
+  return (
+    (Object.keys(STAFF_TYPE_LABELS) as StaffType[]).find((key) => foldForSearch(STAFF_TYPE_LABELS[key]) === folded) ??
+    null
+  )
 }
 
 /** An audience as the API writes it: unit codes rather than ids, staff types by their Vietnamese label. */
@@ -92,10 +117,19 @@ export type PlanInput = {
   requirements: { courseId: string; audience: AudienceInput; dueDate: string }[]
 }
 
-export type PlanProblem = { path: string; message: string; code: 'unknown_course' | 'unknown_unit' | 'bad_date' | 'bad_target' | 'bad_audience' | 'bad_reference' | 'bad_year' }
+export type PlanProblem = {
+  path: string
+  message: string
+  code: 'unknown_course' | 'unknown_unit' | 'bad_date' | 'bad_target' | 'bad_audience' | 'bad_reference' | 'bad_year'
+}
 
 export type ResolvedRequirement = { courseId: string; audience: Audience; dueDate: string }
-export type ResolvedPlan = { reference: string; referenceDate: string | null; targetPct: number; requirements: ResolvedRequirement[] }
+export type ResolvedPlan = {
+  reference: string
+  referenceDate: string | null
+  targetPct: number
+  requirements: ResolvedRequirement[]
+}
 
 export const PLAN_YEAR_MIN = 2000
 export const PLAN_YEAR_MAX = 2200
@@ -109,24 +143,52 @@ export function isPlanYear(year: number): boolean {
  * Checks a plan as typed or sent and resolves its unit codes to unit ids among the units valid on `asOf` (the
  * save date), so the rule then follows those units through renames and moves. Every problem is listed.
  */
-export function resolvePlanInput({ input, asOf }: { input: PlanInput; asOf: string }): { ok: true; plan: ResolvedPlan } | { ok: false; problems: PlanProblem[] } {
+export function resolvePlanInput({
+  input,
+  asOf,
+}: {
+  input: PlanInput
+  asOf: string
+}): { ok: true; plan: ResolvedPlan } | { ok: false; problems: PlanProblem[] } {
   const problems: PlanProblem[] = []
   const reference = cleanText(input.reference ?? '')
-  if (!reference || reference.length > 100) problems.push({ path: 'reference', code: 'bad_reference', message: 'reference must be 1–100 characters' })
+  if (!reference || reference.length > 100)
+    problems.push({ path: 'reference', code: 'bad_reference', message: 'reference must be 1–100 characters' })
   const referenceDate = input.referenceDate ? input.referenceDate : null
-  if (referenceDate !== null && !isIsoDate(referenceDate)) problems.push({ path: 'referenceDate', code: 'bad_date', message: `referenceDate is not a date YYYY-MM-DD: ${referenceDate}` })
-  if (typeof input.targetPct !== 'number' || !Number.isFinite(input.targetPct) || input.targetPct < 0 || input.targetPct > 100) {
+  if (referenceDate !== null && !isIsoDate(referenceDate))
+    problems.push({
+      path: 'referenceDate',
+      code: 'bad_date',
+      message: `referenceDate is not a date YYYY-MM-DD: ${referenceDate}`,
+    })
+  if (
+    typeof input.targetPct !== 'number' ||
+    !Number.isFinite(input.targetPct) ||
+    input.targetPct < 0 ||
+    input.targetPct > 100
+  ) {
     problems.push({ path: 'targetPct', code: 'bad_target', message: 'targetPct must be a number from 0 to 100' })
   }
   const db = getDb()
   const knownCourses = new Set(db.all<{ id: string }>(sql`SELECT id FROM courses`).map((c) => c.id))
   const codeToId = new Map(listUnitsAsOf({ asOf }).map((u) => [u.code.toUpperCase(), u.id]))
   const requirements: ResolvedRequirement[] = []
-  if (input.requirements.length > PLAN_MAX_REQUIREMENTS) problems.push({ path: 'requirements', code: 'bad_audience', message: `at most ${PLAN_MAX_REQUIREMENTS} requirements` })
+  if (input.requirements.length > PLAN_MAX_REQUIREMENTS)
+    problems.push({
+      path: 'requirements',
+      code: 'bad_audience',
+      message: `at most ${PLAN_MAX_REQUIREMENTS} requirements`,
+    })
   input.requirements.forEach((r, i) => {
     const at = `requirements[${i}]`
-    if (!knownCourses.has(r.courseId)) problems.push({ path: `${at}.courseId`, code: 'unknown_course', message: `unknown course id: ${r.courseId}` })
-    if (!isIsoDate(r.dueDate)) problems.push({ path: `${at}.dueDate`, code: 'bad_date', message: `dueDate is not a date YYYY-MM-DD: ${r.dueDate}` })
+    if (!knownCourses.has(r.courseId))
+      problems.push({ path: `${at}.courseId`, code: 'unknown_course', message: `unknown course id: ${r.courseId}` })
+    if (!isIsoDate(r.dueDate))
+      problems.push({
+        path: `${at}.dueDate`,
+        code: 'bad_date',
+        message: `dueDate is not a date YYYY-MM-DD: ${r.dueDate}`,
+      })
     const audience = r.audience
     let resolved: Audience | null = null
     if ('all' in audience) resolved = { all: true }
@@ -135,22 +197,35 @@ export function resolvePlanInput({ input, asOf }: { input: PlanInput; asOf: stri
       for (const code of audience.unitCodes) {
         const id = codeToId.get(cleanText(code).toUpperCase())
         if (id) ids.push(id)
-        else problems.push({ path: `${at}.audience.unitCodes`, code: 'unknown_unit', message: `unknown unit code on ${asOf}: ${code}` })
+        else
+          problems.push({
+            path: `${at}.audience.unitCodes`,
+            code: 'unknown_unit',
+            message: `unknown unit code on ${asOf}: ${code}`,
+          })
       }
-      if (audience.unitCodes.length === 0) problems.push({ path: `${at}.audience.unitCodes`, code: 'bad_audience', message: 'unitCodes is empty' })
+      if (audience.unitCodes.length === 0)
+        problems.push({ path: `${at}.audience.unitCodes`, code: 'bad_audience', message: 'unitCodes is empty' })
       resolved = { unitIds: [...new Set(ids)] }
     } else if ('positions' in audience) {
       const positions = [...new Set(audience.positions.map(cleanText).filter(Boolean))]
-      if (positions.length === 0) problems.push({ path: `${at}.audience.positions`, code: 'bad_audience', message: 'positions is empty' })
+      if (positions.length === 0)
+        problems.push({ path: `${at}.audience.positions`, code: 'bad_audience', message: 'positions is empty' })
       resolved = { positions }
     } else if ('staffTypes' in audience) {
       const types: StaffType[] = []
       for (const label of audience.staffTypes) {
         const type = staffTypeFromLabel(label)
         if (type) types.push(type)
-        else problems.push({ path: `${at}.audience.staffTypes`, code: 'bad_audience', message: `unknown staff type: ${label} (Công chức, Viên chức, Người lao động)` })
+        else
+          problems.push({
+            path: `${at}.audience.staffTypes`,
+            code: 'bad_audience',
+            message: `unknown staff type: ${label} (Công chức, Viên chức, Người lao động)`,
+          })
       }
-      if (audience.staffTypes.length === 0) problems.push({ path: `${at}.audience.staffTypes`, code: 'bad_audience', message: 'staffTypes is empty' })
+      if (audience.staffTypes.length === 0)
+        problems.push({ path: `${at}.audience.staffTypes`, code: 'bad_audience', message: 'staffTypes is empty' })
       resolved = { staffTypes: [...new Set(types)] }
     }
     if (resolved) requirements.push({ courseId: r.courseId, audience: resolved, dueDate: r.dueDate })
@@ -164,23 +239,44 @@ export function isYearClosed({ year }: { year: number }, db: Db = getDb()): bool
   return !!db.get(sql`SELECT 1 FROM year_closes WHERE year = ${year} AND reopened_at IS NULL`)
 }
 
-export type SavePlanResult = { ok: true } | { ok: false; status: 400; problems: PlanProblem[] } | { ok: false; status: 409; error: 'closed' }
+export type SavePlanResult =
+  | { ok: true }
+  | { ok: false; status: 400; problems: PlanProblem[] }
+  | { ok: false; status: 409; error: 'closed' }
 
 function writePlan(tx: Db, year: number, plan: ResolvedPlan, actorUserId: string | null, at: number): void {
   tx.delete(planRequirements).where(eq(planRequirements.year, year)).run()
   tx.insert(plans)
-    .values({ year, reference: plan.reference, referenceDate: plan.referenceDate, targetPct: plan.targetPct, updatedBy: actorUserId, updatedAt: at })
+    .values({
+      year,
+      reference: plan.reference,
+      referenceDate: plan.referenceDate,
+      targetPct: plan.targetPct,
+      updatedBy: actorUserId,
+      updatedAt: at,
+    })
     .onConflictDoUpdate({
       target: plans.year,
-      set: { reference: plan.reference, referenceDate: plan.referenceDate, targetPct: plan.targetPct, updatedBy: actorUserId, updatedAt: at },
+      set: {
+        reference: plan.reference,
+        referenceDate: plan.referenceDate,
+        targetPct: plan.targetPct,
+        updatedBy: actorUserId,
+        updatedAt: at,
+      },
     })
     .run()
-  for (const r of plan.requirements) tx.insert(planRequirements).values({ year, courseId: r.courseId, audience: r.audience, dueDate: r.dueDate }).run()
+  for (const r of plan.requirements)
+    tx.insert(planRequirements).values({ year, courseId: r.courseId, audience: r.audience, dueDate: r.dueDate }).run()
 }
 
 function summarise(plan: Pick<ResolvedPlan, 'reference' | 'targetPct' | 'requirements'> | null) {
   if (!plan) return null
-  return { reference: plan.reference, targetPct: plan.targetPct, requirements: plan.requirements.map((r) => ({ courseId: r.courseId, audience: r.audience, dueDate: r.dueDate })) }
+  return {
+    reference: plan.reference,
+    targetPct: plan.targetPct,
+    requirements: plan.requirements.map((r) => ({ courseId: r.courseId, audience: r.audience, dueDate: r.dueDate })),
+  }
 }
 
 /**
@@ -202,7 +298,12 @@ export function savePlan({
   asOf?: string
   at?: number
 }): SavePlanResult {
-  if (!isPlanYear(year)) return { ok: false, status: 400, problems: [{ path: 'year', code: 'bad_year', message: `year must be from ${PLAN_YEAR_MIN} to ${PLAN_YEAR_MAX}` }] }
+  if (!isPlanYear(year))
+    return {
+      ok: false,
+      status: 400,
+      problems: [{ path: 'year', code: 'bad_year', message: `year must be from ${PLAN_YEAR_MIN} to ${PLAN_YEAR_MAX}` }],
+    }
   const resolved = resolvePlanInput({ input, asOf })
   if (!resolved.ok) return { ok: false, status: 400, problems: resolved.problems }
   return writeTransaction((tx) => {
@@ -216,7 +317,12 @@ export function savePlan({
         action: 'plan.save',
         entityType: 'plan',
         entityId: String(year),
-        details: { year, requirements: resolved.plan.requirements.length, before: summarise(before), after: summarise(resolved.plan) },
+        details: {
+          year,
+          requirements: resolved.plan.requirements.length,
+          before: summarise(before),
+          after: summarise(resolved.plan),
+        },
         at,
       },
       tx,
@@ -225,7 +331,9 @@ export function savePlan({
   })
 }
 
-export type CopyPlanResult = { ok: true; requirements: number } | { ok: false; error: 'closed' | 'no_previous' | 'exists' }
+export type CopyPlanResult =
+  | { ok: true; requirements: number }
+  | { ok: false; error: 'closed' | 'no_previous' | 'exists' }
 
 /** Feb 29 moves to Feb 28 in a year that has none. */
 function nextYearDate(iso: string): string {
@@ -238,7 +346,15 @@ function nextYearDate(iso: string): string {
  * Starts the plan of `year` from the plan of year − 1: the same requirements with due dates one year later, the
  * same target; the reference is kept for HR to change. Only into a year that has no plan yet and is not closed.
  */
-export function copyPlanFromPreviousYear({ year, actorUserId, at = Date.now() }: { year: number; actorUserId: string | null; at?: number }): CopyPlanResult {
+export function copyPlanFromPreviousYear({
+  year,
+  actorUserId,
+  at = Date.now(),
+}: {
+  year: number
+  actorUserId: string | null
+  at?: number
+}): CopyPlanResult {
   return writeTransaction((tx) => {
     if (isYearClosed({ year }, tx)) return { ok: false, error: 'closed' } as const
     if (getPlan({ year })) return { ok: false, error: 'exists' } as const
@@ -248,10 +364,24 @@ export function copyPlanFromPreviousYear({ year, actorUserId, at = Date.now() }:
       reference: previous.reference,
       referenceDate: null,
       targetPct: previous.targetPct,
-      requirements: previous.requirements.map((r) => ({ courseId: r.courseId, audience: r.audience, dueDate: nextYearDate(r.dueDate) })),
+      requirements: previous.requirements.map((r) => ({
+        courseId: r.courseId,
+        audience: r.audience,
+        dueDate: nextYearDate(r.dueDate),
+      })),
     }
     writePlan(tx, year, plan, actorUserId, at)
-    recordAudit({ actorUserId, action: 'plan.copy', entityType: 'plan', entityId: String(year), details: { year, from: year - 1, after: summarise(plan) }, at }, tx)
+    recordAudit(
+      {
+        actorUserId,
+        action: 'plan.copy',
+        entityType: 'plan',
+        entityId: String(year),
+        details: { year, from: year - 1, after: summarise(plan) },
+        at,
+      },
+      tx,
+    )
     return { ok: true, requirements: plan.requirements.length } as const
   })
 }
@@ -260,7 +390,10 @@ export function copyPlanFromPreviousYear({ year, actorUserId, at = Date.now() }:
 function currentCodes(unitIds: readonly string[], asOf: string): Map<string, string> {
   if (unitIds.length === 0) return new Map()
   const rows = getDb().all<{ unitId: string; code: string }>(sql`
-    SELECT unit_id AS unitId, code FROM unit_versions WHERE unit_id IN (${sql.join(unitIds.map((id) => sql`${id}`), sql`, `)})
+    SELECT unit_id AS unitId, code FROM unit_versions WHERE unit_id IN (${sql.join(
+      unitIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})
     ORDER BY unit_id, (valid_from <= ${asOf} AND (valid_to IS NULL OR valid_to >= ${asOf})), valid_from`)
   // The last row per unit wins: the version valid today, else the latest.
   return new Map(rows.map((r) => [r.unitId, r.code]))
@@ -277,10 +410,19 @@ export function audienceToInput(audience: Audience, codes: ReadonlyMap<string, s
 export type PlanAsInput = PlanInput & { year: number; referenceDate: string | null; closed: boolean; updatedAt: number }
 
 /** The plan as stored, in the API's shape (GET /api/v1/plans/:year): unit codes as the units are coded today. */
-export function getPlanAsInput({ year, asOf = isoDateInVietnam() }: { year: number; asOf?: string }): PlanAsInput | null {
+export function getPlanAsInput({
+  year,
+  asOf = isoDateInVietnam(),
+}: {
+  year: number
+  asOf?: string
+}): PlanAsInput | null {
   const plan = getPlan({ year })
   if (!plan) return null
-  const codes = currentCodes([...new Set(plan.requirements.flatMap((r) => ('unitIds' in r.audience ? r.audience.unitIds : [])))], asOf)
+  const codes = currentCodes(
+    [...new Set(plan.requirements.flatMap((r) => ('unitIds' in r.audience ? r.audience.unitIds : [])))],
+    asOf,
+  )
   return {
     year,
     reference: plan.reference,
@@ -288,22 +430,46 @@ export function getPlanAsInput({ year, asOf = isoDateInVietnam() }: { year: numb
     targetPct: plan.targetPct,
     closed: isYearClosed({ year }),
     updatedAt: plan.updatedAt,
-    requirements: plan.requirements.map((r) => ({ courseId: r.courseId, audience: audienceToInput(r.audience, codes), dueDate: r.dueDate })),
+    requirements: plan.requirements.map((r) => ({
+      courseId: r.courseId,
+      audience: audienceToInput(r.audience, codes),
+      dueDate: r.dueDate,
+    })),
   }
 }
 
-export type PlanSummary = { year: number; reference: string; referenceDate: string | null; targetPct: number; requirements: number; closed: boolean }
+export type PlanSummary = {
+  year: number
+  reference: string
+  referenceDate: string | null
+  targetPct: number
+  requirements: number
+  closed: boolean
+}
 
 export function listPlans(): PlanSummary[] {
-  return getDb().all<PlanSummary>(sql`
+  return getDb()
+    .all<PlanSummary>(
+      sql`
     SELECT p.year, p.reference, p.reference_date AS referenceDate, p.target_pct AS targetPct,
       (SELECT count(*) FROM plan_requirements r WHERE r.year = p.year) AS requirements,
       EXISTS (SELECT 1 FROM year_closes c WHERE c.year = p.year AND c.reopened_at IS NULL) AS closed
-    FROM plans p ORDER BY p.year DESC`).map((p) => ({ ...p, closed: !!p.closed }))
+    FROM plans p ORDER BY p.year DESC`,
+    )
+    .map((p) => ({ ...p, closed: !!p.closed }))
 }
 
-/** Everyone in post on `asOf`, each with what audience rules look at: one query, the tree read once. */
-export function listPeopleOnDate({ asOf }: { asOf: string }): Map<string, PersonOnDate> {
+/**
+ * Everyone in post on `asOf`, each with what audience rules look at: one query, the tree read once. With
+ * `withinUnitIds`, only the people with a post in one of those units or below them (with all their posts).
+ */
+export function listPeopleOnDate({
+  asOf,
+  withinUnitIds,
+}: {
+  asOf: string
+  withinUnitIds?: readonly string[]
+}): Map<string, PersonOnDate> {
   const tree = orderAsTree(listUnitsAsOf({ asOf }))
   const parentOf = new Map(tree.map((u) => [u.id, u.parentId]))
   const ancestorsOf = new Map<string, string[]>()
@@ -320,7 +486,8 @@ export function listPeopleOnDate({ asOf }: { asOf: string }): Map<string, Person
     return out
   }
   const people = new Map<string, PersonOnDate>()
-  for (const p of listActivePlacements({ asOf })) {
+  const unitIds = withinUnitIds ? [...new Set(withinUnitIds.flatMap((root) => [...subtreeIds(tree, root)]))] : undefined
+  for (const p of listActivePlacements({ asOf, ofPeopleInUnits: unitIds })) {
     const person = people.get(p.personId) ?? { staffType: p.staffType, placements: [] }
     person.placements.push({ unitId: p.unitId, position: p.position, ancestorIds: ancestors(p.unitId) })
     people.set(p.personId, person)
@@ -339,7 +506,10 @@ export type PlanPreview = {
   changed: number
 }
 
-function requiredCourses(requirements: readonly { courseId: string; audience: Audience }[], person: PersonOnDate): Set<string> {
+function requiredCourses(
+  requirements: readonly { courseId: string; audience: Audience }[],
+  person: PersonOnDate,
+): Set<string> {
   const out = new Set<string>()
   for (const r of requirements) if (audienceMatches(r.audience, person)) out.add(r.courseId)
   return out
@@ -350,7 +520,15 @@ function requiredCourses(requirements: readonly { courseId: string; audience: Au
  * the people in post on `asOf`: the stored plan's effect compared with the proposed one, by the same rule
  * (audienceMatches) that learner pages and reports use. Names in staff-list order.
  */
-export function previewPlanChange({ year, requirements, asOf }: { year: number; requirements: readonly { courseId: string; audience: Audience }[]; asOf: string }): PlanPreview {
+export function previewPlanChange({
+  year,
+  requirements,
+  asOf,
+}: {
+  year: number
+  requirements: readonly { courseId: string; audience: Audience }[]
+  asOf: string
+}): PlanPreview {
   const stored = getPlan({ year })?.requirements ?? []
   const people = listPeopleOnDate({ asOf })
   const added: string[] = []
@@ -370,7 +548,10 @@ export function previewPlanChange({ year, requirements, asOf }: { year: number; 
   const names = (ids: string[]): PreviewPerson[] => {
     if (ids.length === 0) return []
     const rows = getDb().all<PreviewPerson>(
-      sql`SELECT id AS personId, ho, chu_dem AS chuDem, ten FROM people WHERE id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+      sql`SELECT id AS personId, ho, chu_dem AS chuDem, ten FROM people WHERE id IN (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
     )
     return sortByName(rows, (r) => r)
   }

@@ -53,7 +53,12 @@ export function orderAsTree(units: readonly UnitAsOf[]): UnitNode[] {
   const out: UnitNode[] = []
   const visit = (unit: UnitAsOf, depth: number) => {
     const kids = (children.get(unit.id) ?? []).sort(compare)
-    out.push({ ...unit, parentId: unit.parentId && byId.has(unit.parentId) ? unit.parentId : null, depth, childIds: kids.map((k) => k.id) })
+    out.push({
+      ...unit,
+      parentId: unit.parentId && byId.has(unit.parentId) ? unit.parentId : null,
+      depth,
+      childIds: kids.map((k) => k.id),
+    })
     for (const kid of kids) visit(kid, depth + 1)
   }
   for (const root of (children.get(null) ?? []).sort(compare)) visit(root, 0)
@@ -76,19 +81,40 @@ export function subtreeIds(tree: readonly UnitNode[], rootId: string): Set<strin
 }
 
 /** True when `unitId` is `ancestorId` or below it on `asOf`. */
-export function isUnitWithin({ unitId, ancestorId, asOf }: { unitId: string; ancestorId: string; asOf: string }): boolean {
+export function isUnitWithin({
+  unitId,
+  ancestorId,
+  asOf,
+}: {
+  unitId: string
+  ancestorId: string
+  asOf: string
+}): boolean {
   return subtreeIds(orderAsTree(listUnitsAsOf({ asOf })), ancestorId).has(unitId)
 }
 
 export type ActivePlacement = { personId: string; unitId: string; position: string; staffType: StaffType }
 
 /** Who was in post where on `asOf` (an active assignment, and not yet left). */
-export function listActivePlacements({ asOf }: { asOf: string }): ActivePlacement[] {
+export function listActivePlacements({
+  asOf,
+  ofPeopleInUnits,
+}: {
+  asOf: string
+  ofPeopleInUnits?: readonly string[]
+}): ActivePlacement[] {
+  const within = ofPeopleInUnits
+    ? sql`AND a.person_id IN (
+        SELECT person_id FROM assignments WHERE unit_id IN (SELECT value FROM json_each(${JSON.stringify(
+          ofPeopleInUnits,
+        )}))
+          AND valid_from <= ${asOf} AND (valid_to IS NULL OR valid_to >= ${asOf}))`
+    : sql``
   return getDb().all<ActivePlacement>(sql`
     SELECT a.person_id AS personId, a.unit_id AS unitId, a.position AS position, p.staff_type AS staffType
     FROM assignments a JOIN people p ON p.id = a.person_id
     WHERE a.valid_from <= ${asOf} AND (a.valid_to IS NULL OR a.valid_to >= ${asOf})
-      AND (p.left_on IS NULL OR p.left_on >= ${asOf})`)
+      AND (p.left_on IS NULL OR p.left_on >= ${asOf}) ${within}`)
 }
 
 export type UnitWithHeadcount = UnitNode & { headcount: number; direct: number }
@@ -97,7 +123,13 @@ export type UnitWithHeadcount = UnitNode & { headcount: number; direct: number }
  * The tree on `asOf` with the number of people in post in each unit: `direct` in the unit itself, `headcount`
  * in its whole subtree, each person counted once even with assignments in two units of the subtree.
  */
-export function getUnitTreeWithHeadcount({ asOf, rootId }: { asOf: string; rootId?: string | null }): UnitWithHeadcount[] {
+export function getUnitTreeWithHeadcount({
+  asOf,
+  rootId,
+}: {
+  asOf: string
+  rootId?: string | null
+}): UnitWithHeadcount[] {
   const tree = orderAsTree(listUnitsAsOf({ asOf }))
   const byId = new Map(tree.map((u) => [u.id, u]))
   const peopleBelow = new Map<string, Set<string>>()
@@ -111,7 +143,7 @@ export function getUnitTreeWithHeadcount({ asOf, rootId }: { asOf: string; rootI
     }
   }
   const scope = rootId ? subtreeIds(tree, rootId) : null
-  const rootDepth = rootId ? (byId.get(rootId)?.depth ?? 0) : 0
+  const rootDepth = rootId ? byId.get(rootId)?.depth ?? 0 : 0
   return tree
     .filter((u) => !scope || scope.has(u.id))
     .map((u) => ({
@@ -132,11 +164,20 @@ export function resolveUnitCode({ code, asOf }: { code: string; asOf: string }):
     getDb().get<UnitAsOf>(sql`
       SELECT unit_id AS id, code, name, kind, parent_id AS parentId, valid_from AS validFrom, valid_to AS validTo
       FROM unit_versions
-      WHERE code = ${code.trim().toUpperCase()} AND valid_from <= ${asOf} AND (valid_to IS NULL OR valid_to >= ${asOf})`) ?? null
+      WHERE code = ${code
+        .trim()
+        .toUpperCase()} AND valid_from <= ${asOf} AND (valid_to IS NULL OR valid_to >= ${asOf})`) ?? null
   )
 }
 
-type LinkRow = { eventId: number; type: string; date: string; fromUnitId: string | null; toUnitId: string | null; ordinal: number }
+type LinkRow = {
+  eventId: number
+  type: string
+  date: string
+  fromUnitId: string | null
+  toUnitId: string | null
+  ordinal: number
+}
 
 function linksOf(column: 'from_unit_id' | 'to_unit_id', unitId: string): LinkRow[] {
   return getDb().all<LinkRow>(sql`
@@ -159,7 +200,12 @@ export function mapToCurrentUnit({ unitId, asOf }: { unitId: string; asOf: strin
     const valid = getDb().get<{ n: number }>(sql`
       SELECT count(*) AS n FROM unit_versions WHERE unit_id = ${id} AND valid_from <= ${asOf} AND (valid_to IS NULL OR valid_to >= ${asOf})`)
     if (valid?.n) return id
-    const onward: LinkRow | undefined = linksOf('from_unit_id', id).find((l) => l.toUnitId !== l.fromUnitId && l.date <= asOf && (l.type === 'merge' || l.type === 'split' || l.type === 'dissolve'))
+    const onward: LinkRow | undefined = linksOf('from_unit_id', id).find(
+      (l) =>
+        l.toUnitId !== l.fromUnitId &&
+        l.date <= asOf &&
+        (l.type === 'merge' || l.type === 'split' || l.type === 'dissolve'),
+    )
     id = onward ? onward.toUnitId : null
   }
   return null
@@ -202,9 +248,20 @@ export function getUnitHistory({ unitId }: { unitId: string }): UnitHistory | nu
   const links = [...linksOf('from_unit_id', unitId), ...linksOf('to_unit_id', unitId)]
   const eventIds = [...new Set(links.map((l) => l.eventId))]
   const events = eventIds.length
-    ? db.all<{ id: number; type: string; date: string; number: string; decisionDate: string; issuer: string; note: string | null }>(sql`
+    ? db.all<{
+        id: number
+        type: string
+        date: string
+        number: string
+        decisionDate: string
+        issuer: string
+        note: string | null
+      }>(sql`
         SELECT id, type, effective_date AS date, decision_number AS number, decision_date AS decisionDate, decision_issuer AS issuer, note
-        FROM lineage_events WHERE id IN (${sql.join(eventIds.map((id) => sql`${id}`), sql`, `)}) ORDER BY effective_date, id`)
+        FROM lineage_events WHERE id IN (${sql.join(
+          eventIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}) ORDER BY effective_date, id`)
     : []
   return {
     id: unitId,
@@ -219,8 +276,12 @@ export function getUnitHistory({ unitId }: { unitId: string }): UnitHistory | nu
       const dayBefore = addDays(e.date, -1)
       const into = all.some((l) => l.toUnitId === unitId && l.fromUnitId !== unitId)
       const outOf = all.some((l) => l.fromUnitId === unitId && l.toUnitId !== unitId)
-      const predecessors = into ? [...new Set(all.filter((l) => l.toUnitId === unitId && l.fromUnitId).map((l) => l.fromUnitId!))] : []
-      const successors = outOf ? [...new Set(all.filter((l) => l.fromUnitId === unitId && l.toUnitId).map((l) => l.toUnitId!))] : []
+      const predecessors = into
+        ? [...new Set(all.filter((l) => l.toUnitId === unitId && l.fromUnitId).map((l) => l.fromUnitId!))]
+        : []
+      const successors = outOf
+        ? [...new Set(all.filter((l) => l.fromUnitId === unitId && l.toUnitId).map((l) => l.toUnitId!))]
+        : []
       return {
         id: e.id,
         type: e.type,
