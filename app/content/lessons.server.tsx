@@ -9,10 +9,8 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { bundleMDX } from 'mdx-bundler'
 import { getMDXComponent } from 'mdx-bundler/client'
 import { renderToStaticMarkup } from 'react-dom/server'
-import remarkGfm from 'remark-gfm'
 import { ALLOWED_MDX_COMPONENTS, Glossary, mdxComponents } from '~/components/mdx'
 import { LessonContext, type LessonContextValue } from '~/components/mdx/lesson-context'
 import { ContentError, contentDir, type CourseSource } from './catalog.server'
@@ -100,6 +98,8 @@ export async function compileMdx(course: CourseSource, file: string, source: str
   const root = contentDir()
   const inside = (target: string) => path.resolve(target).startsWith(root + path.sep)
   if (!inside(file) || !inside(course.dir)) throw new ContentError(relativeFile, `only files inside the content folder (${root}) are compiled`)
+  // The compiler is loaded only when a lesson is compiled: a start with a warm lesson cache never needs it.
+  const [{ bundleMDX }, { default: remarkGfm }] = await Promise.all([import('mdx-bundler'), import('remark-gfm')])
   let code: string
   try {
     const result = await bundleMDX({

@@ -4,7 +4,7 @@
  * Excel shows 1.234 and 83,21%), a header block naming the agency and the parameters, set column widths and a
  * frozen header row.
  */
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { formatDate, formatDateTime } from '~/i18n/format'
 import type { FrozenInfo, ScopedCoverage } from './coverage-access.server'
 import type { CoverageRow } from './coverage.server'
@@ -57,7 +57,9 @@ function stampText(frozen: FrozenInfo | null, generatedAt: number): string {
 
 /** The .xlsx workbook: header block, one row per unit (indented by depth), frozen header row. */
 export async function coverageXlsx(report: ScopedCoverage, { generatedAt = Date.now() }: { generatedAt?: number } = {}): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook()
+  // Loaded on the first download, not at server start (exceljs takes over half a second to load).
+  const { default: Excel } = await import('exceljs')
+  const workbook = new Excel.Workbook()
   workbook.creator = 'HọcSố'
   // A frozen report's file carries its closing time, so two downloads of it hold the same content.
   const stamp = report.frozen ? report.frozen.closedAt : generatedAt

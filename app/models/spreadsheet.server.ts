@@ -11,7 +11,14 @@
  * know column names.
  */
 import zlib from 'node:zlib'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+
+/** exceljs is large (over half a second to load): loaded on the first .xlsx, not at server start. */
+let excel: typeof ExcelJS | null = null
+async function loadExcel(): Promise<typeof ExcelJS> {
+  excel ??= (await import('exceljs')).default
+  return excel
+}
 import { parseCsv } from '~/content/csv'
 
 export const SPREADSHEET_LIMITS = {
@@ -326,7 +333,7 @@ function rawCellText(cell: ExcelJS.Cell): string {
 function isFormula(cell: ExcelJS.Cell): boolean {
   const value = cell.value as unknown
   return (
-    cell.type === ExcelJS.ValueType.Formula ||
+    cell.type === excel?.ValueType.Formula ||
     (typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value))
   )
 }
@@ -349,7 +356,7 @@ async function readXlsx(bytes: Buffer): Promise<ReadSpreadsheetResult> {
 }
 
 async function readCheckedXlsx(bytes: Buffer): Promise<ReadSpreadsheetResult> {
-  const workbook = new ExcelJS.Workbook()
+  const workbook = new (await loadExcel()).Workbook()
   try {
     // exceljs's types predate Node's generic Buffer; the bytes are what it expects.
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer)
