@@ -8,6 +8,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { ensureBuild } from '../server/build'
+import { SERVER_NODE_FLAGS } from '../server/node-flags'
 
 export type TestServer = {
   baseUrl: string
@@ -48,13 +49,17 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`The server did not become healthy in time:\n${output()}`)
 }
 
-export async function startTestServer({ seed = true, env = {}, dir: givenDir }: { seed?: boolean; env?: Record<string, string>; dir?: string } = {}): Promise<TestServer> {
+export async function startTestServer({
+  seed = true,
+  env = {},
+  dir: givenDir,
+}: { seed?: boolean; env?: Record<string, string>; dir?: string } = {}): Promise<TestServer> {
   ensureBuild({ log: () => {} })
   const dir = givenDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hocso-test-'))
   const databasePath = path.join(dir, 'hocso.db')
   const port = await freePort()
   let log = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/start.ts'], {
     env: {
       ...process.env,
       PORT: String(port),

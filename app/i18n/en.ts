@@ -338,6 +338,7 @@ export const en: Record<MessageKey, string> = {
   'coveragePeople.empty': 'Nobody was in this unit on {date}. Try another date or the other way of counting on the report page.',
   'coveragePeople.emptyMissing': 'Everyone in this unit has completed every required course. Choose “Everyone” to see the whole list.',
   'coveragePeople.unitRequired': 'Choose a unit from the report page.',
+  'coveragePeople.truncated': 'Showing {shown} of {total} people. Choose a smaller unit in the report, or “Only people missing a course”.',
   'coveragePeople.liveNote': '{year} is closed; this list is computed from today’s data and may differ from the closed figures.',
   'nav.group.learning': 'Learning',
   'nav.group.organisation': 'Organisation & staff',

@@ -336,6 +336,7 @@ export const vi = {
   'coveragePeople.empty': 'Không có ai trong đơn vị này vào ngày {date}. Thử chọn một ngày khác hoặc cách tính khác ở trang báo cáo.',
   'coveragePeople.emptyMissing': 'Mọi người trong đơn vị đã hoàn thành đủ các khóa bắt buộc. Chọn “Tất cả” để xem cả danh sách.',
   'coveragePeople.unitRequired': 'Hãy chọn một đơn vị từ trang báo cáo.',
+  'coveragePeople.truncated': 'Chỉ hiện {shown} trên {total} người. Hãy chọn một đơn vị nhỏ hơn trong báo cáo, hoặc chọn “Chỉ người còn thiếu”.',
   'coveragePeople.liveNote': 'Năm {year} đã khóa số liệu; danh sách này tính theo dữ liệu hiện tại nên có thể khác số liệu đã khóa.',
   'nav.group.learning': 'Học tập',
   'nav.group.organisation': 'Tổ chức, cán bộ',

@@ -19,6 +19,9 @@ import lessonStyles from '~/styles/lesson.css?url'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: lessonStyles }]
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'nav.coverage')
 
+/** A page lists at most this many people: a department's whole roster on one page would help nobody. */
+const LIMIT = 500
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['hr', 'unit_head'])
   const params = new URL(request.url).searchParams
@@ -51,7 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     liveForClosedYear: report.frozen !== null || getFrozenYear(report.year) !== null,
     onlyMissing,
     total: people.length,
-    people: shown.map((p) => ({
+    matching: shown.length,
+    people: shown.slice(0, LIMIT).map((p) => ({
       personId: p.personId,
       name: formatFullName(p),
       unitName: p.unitName,
@@ -115,57 +119,67 @@ export default function CoveragePeople() {
       ) : data.people.length === 0 ? (
         <p className="notice">{t('coveragePeople.emptyMissing')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="coverage-people-table">
-            <caption>
-              {t('coveragePeople.caption', {
-                count: formatNumber(data.people.length, { locale }),
-                date: formatDate(data.asOf),
-                mode: modeText,
+        <>
+          {data.matching > data.people.length ? (
+            <p className="notice" role="status">
+              {t('coveragePeople.truncated', {
+                shown: formatNumber(data.people.length, { locale }),
+                total: formatNumber(data.matching, { locale }),
               })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('coveragePeople.colName')}</th>
-                <th scope="col">{t('coveragePeople.colUnit')}</th>
-                <th scope="col">{t('coveragePeople.colStatus')}</th>
-                <th scope="col">{t('coveragePeople.colMissing')}</th>
-                <th scope="col" className="num">
-                  {t('coveragePeople.colTimes')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.people.map((p) => (
-                <tr key={p.personId}>
-                  <th scope="row">
-                    <Link to={`/people/${p.personId}`}>{p.name}</Link>
+            </p>
+          ) : null}
+          <div className="table-scroll">
+            <table className="coverage-people-table">
+              <caption>
+                {t('coveragePeople.caption', {
+                  count: formatNumber(data.people.length, { locale }),
+                  date: formatDate(data.asOf),
+                  mode: modeText,
+                })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('coveragePeople.colName')}</th>
+                  <th scope="col">{t('coveragePeople.colUnit')}</th>
+                  <th scope="col">{t('coveragePeople.colStatus')}</th>
+                  <th scope="col">{t('coveragePeople.colMissing')}</th>
+                  <th scope="col" className="num">
+                    {t('coveragePeople.colTimes')}
                   </th>
-                  <td>{p.unitName}</td>
-                  <td>
-                    {p.required === 0
-                      ? t('coveragePeople.notRequired')
-                      : p.missing.length === 0
-                      ? t('coveragePeople.done')
-                      : t('coveragePeople.missing', { count: p.missing.length })}
-                  </td>
-                  <td>
-                    {p.missing.length ? (
-                      <ul className="missing-list">
-                        {p.missing.map((title) => (
-                          <li key={title}>{title}</li>
-                        ))}
-                      </ul>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td className="num">{formatNumber(p.personTimes, { locale })}</td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {data.people.map((p) => (
+                  <tr key={p.personId}>
+                    <th scope="row">
+                      <Link to={`/people/${p.personId}`}>{p.name}</Link>
+                    </th>
+                    <td>{p.unitName}</td>
+                    <td>
+                      {p.required === 0
+                        ? t('coveragePeople.notRequired')
+                        : p.missing.length === 0
+                        ? t('coveragePeople.done')
+                        : t('coveragePeople.missing', { count: p.missing.length })}
+                    </td>
+                    <td>
+                      {p.missing.length ? (
+                        <ul className="missing-list">
+                          {p.missing.map((title) => (
+                            <li key={title}>{title}</li>
+                          ))}
+                        </ul>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td className="num">{formatNumber(p.personTimes, { locale })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </>
   )

@@ -1,5 +1,6 @@
 /** The production server under test, started the way `npm start` runs it, and what /proc says about it. */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { SERVER_NODE_FLAGS } from '../../server/node-flags'
 import fs from 'node:fs'
 import net from 'node:net'
 
@@ -41,6 +42,8 @@ export async function startServer({
   let log = ''
   const nodeArgs = [
     ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
+    // As npm start runs it.
+    ...SERVER_NODE_FLAGS,
     '--import',
     'tsx',
     'server/start.ts',
