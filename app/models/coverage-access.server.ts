@@ -35,8 +35,8 @@ export type ScopedCoverage = CoverageReport & { frozen: FrozenInfo | null }
 
 /** The whole organisation's report: the stored snapshot for a closed year on its closing as-of date, else live. */
 function organisationReport({ year, asOf, mode }: { year: number; asOf: string; mode: CoverageMode }) {
-  const frozen = getFrozenYear(year)
-  if (frozen && frozen.params.asOf === asOf) {
+  const frozen = getFrozenYear({ year, asOf })
+  if (frozen) {
     return {
       report: frozen.reports[mode],
       frozen: { closedAt: frozen.closedAt, closedBy: frozen.closedBy, structureDate: frozen.params.structureDate },
@@ -81,7 +81,6 @@ export function trainingTable({
   asOf: string
   rootUnitId: string | null
 }): TrainingByReportRow {
-  const frozen = getFrozenYear(year)
-  const stored = frozen && frozen.params.asOf === asOf ? frozen.training[rootUnitId ?? ''] : undefined
+  const stored = getFrozenYear({ year, asOf })?.training[rootUnitId ?? '']
   return stored ?? listTrainingByReportRow({ year, asOf, rootUnitId })
 }

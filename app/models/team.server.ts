@@ -46,9 +46,8 @@ export function getTeamReadiness({
 }): TeamReadiness {
   const db = getDb()
   const plan = getPlan({ year })
-  const everyone = listPeopleOnDate({ asOf: today, withinUnitIds: rootUnitIds ?? undefined })
-  const inScope = (unitIds: string[]) => rootUnitIds === null || unitIds.some((id) => rootUnitIds.includes(id))
-  const members = [...everyone].filter(([, p]) => p.placements.some((pl) => inScope([pl.unitId, ...pl.ancestorIds])))
+  // Only the people with a post in the unit head's units or below them (all of them for HR).
+  const members = [...listPeopleOnDate({ asOf: today, withinUnitIds: rootUnitIds ?? undefined })]
   const ids = members.map(([id]) => id)
   if (!ids.length) return { year, courses: [], members: [], readinessPct: null }
   const idList = sql.join(

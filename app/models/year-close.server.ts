@@ -5,15 +5,14 @@
  * structure or the records. Reopening needs a reason; both are audited. A year's plan cannot change while it is
  * closed (plans.server.ts).
  */
-import { and, desc, eq, isNull } from 'drizzle-orm'
-import { writeTransaction } from '~/db/client.server'
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { getDb, writeTransaction } from '~/db/client.server'
 import { users, yearCloses } from '~/db/schema'
 import { isoDateInVietnam } from '~/i18n/format'
 import { recordAudit } from './audit.server'
 import { listCoverage, type CoverageMode, type CoverageReport } from './coverage.server'
 import { listTrainingByReportRow, type TrainingByReportRow } from './coverage-training.server'
-import { getPlan } from './plans.server'
-import { getDb } from '~/db/client.server'
+import { getPlan, getYearClose } from './plans.server'
 
 export type FrozenParams = {
   /** The as-of date of the frozen figures: 31/12 of the year. */
@@ -43,8 +42,12 @@ export type CloseResult =
 export const REOPEN_REASON_MIN = 10
 export const REOPEN_REASON_MAX = 1000
 
-/** The closing in force for `year` with its snapshot, or null while the year is open. */
-export function getFrozenYear(year: number): FrozenYear | null {
+/**
+ * The snapshot of `year` on `asOf` when the year is closed and `asOf` is its closing date, else null. The
+ * as-of is compared in SQL, so a view of another date never parses the (large) stored report; whether a year
+ * is closed at all is getYearClose's question (plans.server.ts).
+ */
+export function getFrozenYear({ year, asOf }: { year: number; asOf: string }): FrozenYear | null {
   const row = getDb()
     .select({
       closedAt: yearCloses.closedAt,
@@ -54,7 +57,13 @@ export function getFrozenYear(year: number): FrozenYear | null {
     })
     .from(yearCloses)
     .leftJoin(users, eq(users.id, yearCloses.closedBy))
-    .where(and(eq(yearCloses.year, year), isNull(yearCloses.reopenedAt)))
+    .where(
+      and(
+        eq(yearCloses.year, year),
+        isNull(yearCloses.reopenedAt),
+        sql`json_extract(${yearCloses.params}, '$.asOf') = ${asOf}`,
+      ),
+    )
     .orderBy(desc(yearCloses.closedAt))
     .get()
   if (!row) return null
@@ -88,7 +97,7 @@ export function closeYear({
   const asOf = `${year}-12-31`
   return writeTransaction((tx) => {
     // Inside the write transaction so nothing changes between computing and storing.
-    if (getFrozenYear(year)) return { ok: false, error: 'alreadyClosed' } as const
+    if (getYearClose({ year })) return { ok: false, error: 'alreadyClosed' } as const
     const recorded = listCoverage({ year, asOf, mode: 'recorded', today })
     const restated = listCoverage({ year, asOf, mode: 'restated', today })
     const training: Record<string, TrainingByReportRow> = {

@@ -10,8 +10,8 @@ import { formatDate, formatDateTime, formatNumber, formatPercent, isoDateInVietn
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-t'
 import { coverageForUser, coverageScopes, parseCoverageQuery } from '~/models/coverage-access.server'
-import { getPlan } from '~/models/plans.server'
-import { closeYear, getFrozenYear, REOPEN_REASON_MIN, reopenYear } from '~/models/year-close.server'
+import { getPlan, getYearClose } from '~/models/plans.server'
+import { closeYear, REOPEN_REASON_MIN, reopenYear } from '~/models/year-close.server'
 import lessonStyles from '~/styles/lesson.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: lessonStyles }]
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.success)
     return { input, badQuery: true as const, report: null, hasPlan: false, frozen: null, yearClose: null }
   const report = coverageForUser({ user, query: parsed.data })
-  const closing = getFrozenYear(report.year)
+  const closing = getYearClose({ year: report.year })
   const currentYear = Number(isoDateInVietnam().slice(0, 4))
   return {
     input,

@@ -13,7 +13,7 @@ import { useLocale, useT } from '~/i18n/use-t'
 import { coverageForUser, parseCoverageQuery } from '~/models/coverage-access.server'
 import { listCoveragePeople } from '~/models/coverage.server'
 import { listCourses } from '~/models/courses.server'
-import { getFrozenYear } from '~/models/year-close.server'
+import { getYearClose } from '~/models/plans.server'
 import lessonStyles from '~/styles/lesson.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: lessonStyles }]
@@ -51,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       trainedAll: row.trainedAll,
       coveragePct: row.coveragePct,
     },
-    liveForClosedYear: report.frozen !== null || getFrozenYear(report.year) !== null,
+    liveForClosedYear: getYearClose({ year: report.year }) !== null,
     onlyMissing,
     total: people.length,
     matching: shown.length,
