@@ -32,7 +32,42 @@ export function openDatabase(file: string = databasePath()): Connection {
   sqlite.pragma('synchronous = FULL')
   // Reports build temporary tables (coverage.server.ts): keep them in memory, not in a temp file.
   sqlite.pragma('temp_store = MEMORY')
-  return { sqlite, db: drizzle(sqlite, { schema }), path: file }
+  return { sqlite, db: drizzle({ client: withStatementCache(sqlite), schema }), path: file }
+}
+
+/** How many distinct SQL texts drizzle's statement cache keeps (see `withStatementCache`). */
+export const STATEMENT_CACHE_SIZE = 500
+
+/**
+ * The connection as drizzle sees it, with `prepare` answered from a cache of compiled statements keyed by SQL
+ * text. Drizzle prepares a new statement for every query it runs; SQLite compiling the same SQL again was about a
+ * tenth of a page's server time (docs/performance.md). A statement is reset after every run, so reusing it is
+ * safe; its result mode is put back to rows-as-objects on each reuse, since drizzle switches to `raw()` when it
+ * wants arrays and expects objects otherwise. Least recently used texts are dropped beyond
+ * STATEMENT_CACHE_SIZE (queries with `IN (…)` lists of varying length make new texts). Only drizzle's queries
+ * go through it: code that calls `sqlite.prepare` itself keeps its own statements.
+ */
+export function withStatementCache(sqlite: Database.Database, size = STATEMENT_CACHE_SIZE): Database.Database {
+  const cache = new Map<string, Database.Statement>()
+  const prepare = (source: string): Database.Statement => {
+    let statement = cache.get(source)
+    if (statement) {
+      cache.delete(source)
+      if (statement.reader) statement.raw(false)
+    } else {
+      statement = sqlite.prepare(source)
+      if (cache.size >= size) cache.delete(cache.keys().next().value!)
+    }
+    cache.set(source, statement)
+    return statement
+  }
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare
+      const value = Reflect.get(target, property, target) as unknown
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
 }
 
 /** Applies the committed drizzle migrations (idempotent). */
