@@ -169,7 +169,11 @@ export const users = sqliteTable(
     passwordChangedAt: integer('password_changed_at').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [uniqueIndex('users_username_uq').on(t.username)],
+  (t) => [
+    uniqueIndex('users_username_uq').on(t.username),
+    // The sign-in page lists the demo accounts on every visit: a partial index keeps that off a scan of users.
+    index('users_demo_idx').on(t.username).where(sql`${t.isDemo} = 1`),
+  ],
 )
 
 /** A role held by an account; unit_head and hr roles are scoped to a unit and everything below it. */

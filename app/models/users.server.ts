@@ -79,7 +79,8 @@ export function listDemoUsernames(): string[] {
   return getDb()
     .select({ username: users.username })
     .from(users)
-    .where(eq(users.isDemo, true))
+    // A literal, not a bound parameter: SQLite uses the partial index users_demo_idx only for `is_demo = 1`.
+    .where(sql`${users.isDemo} = 1`)
     .all()
     .map((row) => row.username)
 }

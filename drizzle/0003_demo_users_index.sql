@@ -1,0 +1,1 @@
+CREATE INDEX `users_demo_idx` ON `users` (`username`) WHERE "users"."is_demo" = 1;
