@@ -4,6 +4,7 @@
  * static assets. Used by `npm start` (production build) and `npm run dev` (Vite middleware).
  */
 import crypto from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
@@ -162,7 +163,13 @@ export function createApp(options: AppOptions): express.Express {
     const clientDir = options.clientDir ?? path.resolve('build/client')
     const markStatic = (res: Response) => (res.locals.static = true)
     app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', setHeaders: markStatic }))
-    app.use(express.static(clientDir, { maxAge: '1h', setHeaders: markStatic }))
+    // The few files at the root of the build (favicon.svg…), looked up by name: a page request never touches the
+    // disk to learn that it is not a file.
+    const rootEntries = new Set(fs.existsSync(clientDir) ? fs.readdirSync(clientDir).filter((name) => name !== 'assets') : [])
+    const serveRoot = express.static(clientDir, { maxAge: '1h', setHeaders: markStatic })
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      rootEntries.has(req.path.split('/')[1] ?? '') ? serveRoot(req, res, next) : next(),
+    )
   }
 
   app.all(
