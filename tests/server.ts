@@ -67,6 +67,8 @@ export async function startTestServer({
       DATABASE_PATH: databasePath,
       CONTENT_CACHE_DIR: path.join(dir, 'lesson-cache'),
       SEED_DEMO: seed ? 'true' : 'false',
+      // One process unless a test asks for the cluster (tests/http/cluster.test.ts): the suites run many servers.
+      WEB_CONCURRENCY: '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -19,6 +19,7 @@ import { pageJs } from './js-size'
 import { formatMarkdownTable, formatTable, formatTargets, judgeTargets, type ScenarioResult } from './report'
 import { openReader, prepareRunDatabase, type BenchAccount } from './run-db'
 import { cpuMs, freePort, memoryMb, startServer, type BenchServer } from './server'
+import { serverWorkerCount } from '../../server/workers'
 
 const { values: args } = parseArgs({
   options: {
@@ -77,7 +78,9 @@ let server: BenchServer = await startServer({
   buildDir,
   cpuProfileDir: args['cpu-prof'] ? profileDir : undefined,
 })
-log(`Server ${server.origin} (pid ${server.pid}) ready in ${(server.readyMs / 1000).toFixed(1)} s`)
+log(
+  `Server ${server.origin} (pid ${server.pid}, ${serverWorkerCount()} serving process${serverWorkerCount() > 1 ? 'es under a supervisor' : ''}) ready in ${(server.readyMs / 1000).toFixed(1)} s`,
+)
 const origin = server.origin
 const pid = server.pid
 const firstStartMs = server.readyMs
@@ -616,6 +619,7 @@ const machine = {
   cores: os.availableParallelism(),
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   node: process.version,
+  serverProcesses: serverWorkerCount(),
   loadAverage: {
     atStart: loadAtStart.map((l) => Number(l.toFixed(2))),
     atEnd: os.loadavg().map((l) => Number(l.toFixed(2))),

@@ -106,8 +106,42 @@ export async function startServer({
 
 const CLOCK_TICKS_PER_SECOND = 100
 
-/** User + system CPU time of a process so far, in milliseconds (/proc/<pid>/stat fields 14 and 15). */
-export function cpuMs(pid: number): number {
+/**
+ * The server's processes: `pid` and everything it started (the supervisor and its workers when the server runs
+ * as a cluster), found by parent id in /proc.
+ */
+export function processTree(pid: number): number[] {
+  const parentOf = new Map<number, number>()
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = [pid]
+  for (let i = 0; i < tree.length; i++) {
+    for (const [child, parent] of parentOf) if (parent === tree[i]) tree.push(child)
+  }
+  return tree
+}
+
+function sumOverTree(pid: number, read: (pid: number) => number): number {
+  let total = 0
+  for (const member of processTree(pid)) {
+    try {
+      total += read(member)
+    } catch {
+      // exited between the listing and the read
+    }
+  }
+  return total
+}
+
+/** User + system CPU time of one process so far, in milliseconds (/proc/<pid>/stat fields 14 and 15). */
+function processCpuMs(pid: number): number {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
   // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
@@ -116,11 +150,25 @@ export function cpuMs(pid: number): number {
   return ((utime + stime) * 1000) / CLOCK_TICKS_PER_SECOND
 }
 
-/** Resident set size now and at its peak (VmRSS, VmHWM), in MB. */
-export function memoryMb(pid: number): { rss: number; peak: number } {
+/** CPU time of the server so far (all its processes), in milliseconds. */
+export function cpuMs(pid: number): number {
+  return sumOverTree(pid, processCpuMs)
+}
+
+function processMemoryKb(pid: number, name: 'VmRSS' | 'VmHWM'): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 }
+  return Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
+}
+
+/**
+ * Resident set size of the server now and at its peak, in MB, summed over its processes. The peak is the sum of
+ * each process's own peak (VmHWM): never below the true peak of the whole, since they need not peak together.
+ */
+export function memoryMb(pid: number): { rss: number; peak: number } {
+  return {
+    rss: sumOverTree(pid, (p) => processMemoryKb(p, 'VmRSS')) / 1024,
+    peak: sumOverTree(pid, (p) => processMemoryKb(p, 'VmHWM')) / 1024,
+  }
 }
 
 /** Samples the server's RSS every `everyMs` until stopped; returns the highest seen. */
