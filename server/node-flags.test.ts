@@ -5,6 +5,6 @@ import { SERVER_NODE_FLAGS } from './node-flags'
 describe('the server’s Node.js flags', () => {
   it('are the ones npm start runs with', () => {
     const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
-    expect(pkg.scripts.start).toBe(`node ${SERVER_NODE_FLAGS.join(' ')} --import tsx server/start.ts`)
+    expect(pkg.scripts.start).toBe(`node ${SERVER_NODE_FLAGS.join(' ')} server/launch.mjs`)
   })
 })

@@ -1,14 +1,16 @@
 /**
- * npm start — builds if needed, migrates ./data/hocso.db (or DATABASE_PATH), seeds the demo organisation into
- * an empty database, then serves the production build on HOST:PORT (default 127.0.0.1:3000).
+ * The serving half of `npm start`, compiled to `<build>/server/start.mjs` (server/build.ts) and run without tsx:
+ * server/launch.mjs imports it once the preparation child (server/prepare-cli.ts) has built, migrated and
+ * seeded. Serves the production build on HOST:PORT (default 127.0.0.1:3000).
  *
  * With WEB_CONCURRENCY above 1 (or `auto`: one per CPU core; default 1) this process becomes the supervisor of that many
- * worker processes sharing the port (node:cluster); it prepares the database once, starts the first worker
- * (which renders the lessons into the disk cache if they changed), then the others, and restarts a worker that
- * dies. With WEB_CONCURRENCY=1 it serves by itself. See docs/decisions/007-cluster.md.
+ * worker processes sharing the port (node:cluster): it starts the first worker (which renders the lessons into
+ * the disk cache if they changed), then the others, and restarts a worker that dies. With WEB_CONCURRENCY=1 it
+ * serves by itself. See docs/decisions/007-cluster.md.
  */
 import cluster, { type Worker } from 'node:cluster'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { databasePath } from '../app/db/path'
 import { serverWorkerCount } from './workers'
 
 process.env.NODE_ENV = 'production'
@@ -19,21 +21,9 @@ const host = process.env.HOST ?? '127.0.0.1'
 // within a second, and a full queue makes the kernel drop them (the client retries a second later).
 const LISTEN_BACKLOG = 4096
 
-async function prepare(): Promise<string> {
-  const { ensureBuild } = await import('./build')
-  try {
-    ensureBuild()
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error)
-    process.exit(1)
-  }
-  const { prepareDatabase } = await import('./prepare')
-  return prepareDatabase()
-}
-
 /** Loads the build, makes sure every lesson is rendered, and listens. */
-async function serve(databaseFile: string): Promise<void> {
-  const { CLIENT_DIR, SERVER_BUILD } = await import('./build')
+async function serve(): Promise<void> {
+  const { CLIENT_DIR, SERVER_BUILD } = await import('./paths')
   const { createApp } = await import('./app')
   const build = await import(pathToFileURL(SERVER_BUILD).href)
   // Render every lesson now (or load it from the disk cache), so that no request ever compiles MDX.
@@ -46,7 +36,7 @@ async function serve(databaseFile: string): Promise<void> {
   const app = createApp({ mode: 'production', build, clientDir: CLIENT_DIR })
   const server = app.listen(port, host, LISTEN_BACKLOG, () => {
     if (cluster.isWorker) return
-    console.log(`HọcSố đang chạy tại http://${host === '127.0.0.1' ? 'localhost' : host}:${port} (cơ sở dữ liệu: ${databaseFile})`)
+    console.log(`HọcSố đang chạy tại http://${host === '127.0.0.1' ? 'localhost' : host}:${port} (cơ sở dữ liệu: ${databasePath()})`)
   })
   const shutdown = () => {
     server.close(() => process.exit(0))
@@ -56,10 +46,12 @@ async function serve(databaseFile: string): Promise<void> {
   process.on('SIGINT', shutdown)
 }
 
-function supervise(count: number, databaseFile: string): void {
+function supervise(count: number): void {
   let stopping = false
   const restarts: number[] = []
-  const fork = (): Worker => cluster.fork({ HOCSO_DATABASE_READY: databaseFile })
+  // Workers run this same compiled file, not the launcher (which would prepare again).
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) })
+  const fork = (): Worker => cluster.fork()
   // The first worker renders any changed lesson and writes the disk cache; the others start once it listens and
   // only read that cache, so a lesson is never compiled twice at once.
   const first = fork()
@@ -70,7 +62,7 @@ function supervise(count: number, databaseFile: string): void {
   cluster.on('listening', () => {
     if (++listening !== count) return
     console.log(
-      `HọcSố đang chạy tại http://${host === '127.0.0.1' ? 'localhost' : host}:${port} với ${count} tiến trình (cơ sở dữ liệu: ${databaseFile})`,
+      `HọcSố đang chạy tại http://${host === '127.0.0.1' ? 'localhost' : host}:${port} với ${count} tiến trình (cơ sở dữ liệu: ${databasePath()})`,
     )
   })
   cluster.on('exit', (worker, code, signal) => {
@@ -101,9 +93,8 @@ function supervise(count: number, databaseFile: string): void {
 }
 
 if (cluster.isWorker) {
-  await serve(process.env.HOCSO_DATABASE_READY ?? '')
+  await serve()
 } else {
-  const databaseFile = await prepare()
   let count: number
   try {
     count = serverWorkerCount()
@@ -111,6 +102,6 @@ if (cluster.isWorker) {
     console.error(error instanceof Error ? error.message : error)
     process.exit(1)
   }
-  if (count <= 1) await serve(databaseFile)
-  else supervise(count, databaseFile)
+  if (count <= 1) await serve()
+  else supervise(count)
 }

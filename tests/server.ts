@@ -59,7 +59,7 @@ export async function startTestServer({
   const databasePath = path.join(dir, 'hocso.db')
   const port = await freePort()
   let log = ''
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/start.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/launch.mjs'], {
     env: {
       ...process.env,
       PORT: String(port),

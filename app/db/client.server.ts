@@ -11,17 +11,14 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { databasePath } from './path'
 import * as schema from './schema'
 
 export type Db = BetterSQLite3Database<typeof schema>
 export type Connection = { sqlite: Database.Database; db: Db; path: string }
 
-export const DEFAULT_DATABASE_PATH = './data/hocso.db'
+export { DEFAULT_DATABASE_PATH, databasePath } from './path'
 const MIGRATIONS_FOLDER = path.resolve(process.cwd(), 'drizzle')
-
-export function databasePath(): string {
-  return process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH
-}
 
 export function openDatabase(file: string = databasePath()): Connection {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })

@@ -44,9 +44,7 @@ export async function startServer({
     ...(cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : []),
     // As npm start runs it.
     ...SERVER_NODE_FLAGS,
-    '--import',
-    'tsx',
-    'server/start.ts',
+    'server/launch.mjs',
   ]
   const child = spawn(process.execPath, nodeArgs, {
     env: {
