@@ -9,7 +9,8 @@ import { prepareDatabase } from './prepare'
 process.env.NODE_ENV = 'production'
 try {
   ensureBuild()
-  await prepareDatabase()
+  // The serving process syncs the course catalogue as it loads the lessons (prepareContent).
+  await prepareDatabase({ syncCatalog: false })
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   process.exit(1)
