@@ -227,6 +227,18 @@ async function adjacentBaseline(): Promise<number | undefined> {
 log(`\nScenarios (${duration} s each, ${connections} connections):`)
 if (wanted('baseline')) await baseline('baseline')
 
+// The floor of the stack, for reading the CPU-per-request figures: a resource route (Express, Remix's handler,
+// no React, no session) and a 404 document (the root layout rendered by React, no route data).
+if (wanted('floor')) {
+  for (const [pathname, label, status] of [
+    ['/healthz', 'floor: GET /healthz (resource route, no React)', 200],
+    ['/khong-co-trang-nay', 'floor: GET of an unknown page (404 document: the root layout only)', 404],
+  ] as const) {
+    const m = await run('floor', label, [status], { connections, duration, requests: [{ method: 'GET', path: pathname }] })
+    results.push({ id: 'floor', label, measurement: m })
+  }
+}
+
 const readers = rotate(accounts.readers)
 if (wanted('lesson')) {
   const baselineRps = await adjacentBaseline()
