@@ -54,13 +54,12 @@ function supervise(count: number): void {
   const fork = (): Worker => cluster.fork()
   // The first worker renders any changed lesson and writes the disk cache; the others start once it listens and
   // only read that cache, so a lesson is never compiled twice at once.
-  const first = fork()
-  first.once('listening', () => {
-    for (let i = 1; i < count; i++) fork()
-  })
+  fork()
   let listening = 0
   cluster.on('listening', () => {
-    if (++listening !== count) return
+    // The first to listen (the first worker, or its replacement if it died while starting) lets the rest start.
+    if (++listening === 1) for (let i = 1; i < count; i++) fork()
+    if (listening !== count) return
     console.log(
       `HọcSố đang chạy tại http://${host === '127.0.0.1' ? 'localhost' : host}:${port} với ${count} tiến trình (cơ sở dữ liệu: ${databasePath()})`,
     )
