@@ -89,6 +89,24 @@ export function closeConnection(): void {
   globalForDb.__hocsoDb = undefined
 }
 
+/**
+ * A drizzle query built once per connection and run many times with `sql.placeholder()` values: for the
+ * queries every page runs, drizzle building the SQL each time was ~15 % of a page's server CPU
+ * (docs/performance.md). Per connection, since tests open and close several.
+ */
+export function preparedQuery<T>(build: (db: Db) => T): () => T {
+  const byDb = new WeakMap<Db, T>()
+  return () => {
+    const db = getDb()
+    let query = byDb.get(db)
+    if (!query) {
+      query = build(db)
+      byDb.set(db, query)
+    }
+    return query
+  }
+}
+
 /** Runs `fn` in a BEGIN IMMEDIATE transaction: all or nothing, and never SQLITE_BUSY half-way. */
 export function writeTransaction<T>(fn: (tx: Db) => T, db: Db = getDb()): T {
   return db.transaction((tx) => fn(tx as unknown as Db), { behavior: 'immediate' })

@@ -1,7 +1,7 @@
 /** Courses and lessons as the database knows them (synced from content/), and learners' progress through them. */
 import { and, asc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm'
 import type { CourseSource } from '~/content/catalog.server'
-import { getDb, writeTransaction, type Db } from '~/db/client.server'
+import { getDb, preparedQuery, writeTransaction, type Db } from '~/db/client.server'
 import { courses, lessonProgress, lessons } from '~/db/schema'
 import { completeCourseIfDone } from './completions.server'
 
@@ -56,17 +56,19 @@ export function syncCourses({ catalog, at = Date.now() }: { catalog: readonly Co
 export type CourseRow = typeof courses.$inferSelect
 
 /** Courses a learner may open: published ones; HR and admins also see drafts. */
+const coursesWithStatus = (statuses: ('published' | 'draft')[]) =>
+  preparedQuery((db) => db.select().from(courses).where(inArray(courses.status, statuses)).orderBy(asc(courses.position)).prepare())
+const publishedCourses = coursesWithStatus(['published'])
+const publishedAndDraftCourses = coursesWithStatus(['published', 'draft'])
+
 export function listCourses({ includeDrafts = false }: { includeDrafts?: boolean } = {}): CourseRow[] {
-  return getDb()
-    .select()
-    .from(courses)
-    .where(inArray(courses.status, includeDrafts ? ['published', 'draft'] : ['published']))
-    .orderBy(asc(courses.position))
-    .all()
+  return (includeDrafts ? publishedAndDraftCourses : publishedCourses)().all()
 }
 
+const courseById = preparedQuery((db) => db.select().from(courses).where(eq(courses.id, sql.placeholder('courseId'))).prepare())
+
 export function getCourse({ courseId, includeDrafts = false }: { courseId: string; includeDrafts?: boolean }): CourseRow | null {
-  const course = getDb().select().from(courses).where(eq(courses.id, courseId)).get()
+  const course = courseById().get({ courseId })
   if (!course) return null
   if (course.status === 'published' || (includeDrafts && course.status === 'draft')) return course
   return null
@@ -74,24 +76,38 @@ export function getCourse({ courseId, includeDrafts = false }: { courseId: strin
 
 export type LessonRow = { id: string; slug: string; title: string; position: number; minutes: number }
 
-export function listLessons({ courseId }: { courseId: string }): LessonRow[] {
-  return getDb()
+const activeLessons = preparedQuery((db) =>
+  db
     .select({ id: lessons.id, slug: lessons.slug, title: lessons.title, position: lessons.position, minutes: lessons.minutes })
     .from(lessons)
-    .where(and(eq(lessons.courseId, courseId), eq(lessons.active, true)))
+    .where(and(eq(lessons.courseId, sql.placeholder('courseId')), eq(lessons.active, true)))
     .orderBy(asc(lessons.position))
-    .all()
+    .prepare(),
+)
+
+export function listLessons({ courseId }: { courseId: string }): LessonRow[] {
+  return activeLessons().all({ courseId })
 }
 
-/** The lessons of `courseId` this person has marked done (active lessons only). */
-export function listDoneLessonIds({ personId, courseId }: { personId: string; courseId: string }): Set<string> {
-  const rows = getDb()
+const doneLessonIds = preparedQuery((db) =>
+  db
     .select({ lessonId: lessonProgress.lessonId })
     .from(lessonProgress)
     .innerJoin(lessons, eq(lessons.id, lessonProgress.lessonId))
-    .where(and(eq(lessonProgress.personId, personId), eq(lessonProgress.courseId, courseId), isNotNull(lessonProgress.completedAt), eq(lessons.active, true)))
-    .all()
-  return new Set(rows.map((r) => r.lessonId))
+    .where(
+      and(
+        eq(lessonProgress.personId, sql.placeholder('personId')),
+        eq(lessonProgress.courseId, sql.placeholder('courseId')),
+        isNotNull(lessonProgress.completedAt),
+        eq(lessons.active, true),
+      ),
+    )
+    .prepare(),
+)
+
+/** The lessons of `courseId` this person has marked done (active lessons only). */
+export function listDoneLessonIds({ personId, courseId }: { personId: string; courseId: string }): Set<string> {
+  return new Set(doneLessonIds().all({ personId, courseId }).map((r) => r.lessonId))
 }
 
 /** Per course: how many active lessons there are and how many this person has done. */

@@ -1,6 +1,6 @@
 /** Annual training plans and what they require of one person. */
 import { asc, eq, sql } from 'drizzle-orm'
-import { getDb, writeTransaction, type Db } from '~/db/client.server'
+import { getDb, preparedQuery, writeTransaction, type Db } from '~/db/client.server'
 import { planRequirements, plans, type StaffType } from '~/db/schema'
 import { cleanText, foldForSearch, isIsoDate, isoDateInVietnam, sortByName } from '~/i18n/format'
 import { audienceMatches, type Audience, type PersonOnDate } from './audience'
@@ -14,17 +14,15 @@ export function getPlan({
 }: {
   year: number
 }): (PlanRow & { requirements: (typeof planRequirements.$inferSelect)[] }) | null {
-  const db = getDb()
-  const plan = db.select().from(plans).where(eq(plans.year, year)).get()
+  const plan = planOfYear().get({ year })
   if (!plan) return null
-  const requirements = db
-    .select()
-    .from(planRequirements)
-    .where(eq(planRequirements.year, year))
-    .orderBy(asc(planRequirements.id))
-    .all()
-  return { ...plan, requirements }
+  return { ...plan, requirements: requirementsOfYear().all({ year }) }
 }
+
+const planOfYear = preparedQuery((db) => db.select().from(plans).where(eq(plans.year, sql.placeholder('year'))).prepare())
+const requirementsOfYear = preparedQuery((db) =>
+  db.select().from(planRequirements).where(eq(planRequirements.year, sql.placeholder('year'))).orderBy(asc(planRequirements.id)).prepare(),
+)
 
 /** A person's staff type and assignments in force on `asOf`, with each unit's ancestors on that day. */
 export function getPersonOnDate({ personId, asOf }: { personId: string; asOf: string }): PersonOnDate | null {
