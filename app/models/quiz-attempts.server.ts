@@ -4,9 +4,9 @@
  * double submit grades once and both callers see the same result.
  */
 import crypto from 'node:crypto'
-import { and, asc, eq, gte, isNull, lte } from 'drizzle-orm'
+import { and, asc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import type { CourseSource } from '~/content/catalog.server'
-import { getDb, writeTransaction, type Db } from '~/db/client.server'
+import { getDb, preparedQuery, writeTransaction, type Db } from '~/db/client.server'
 import { quizAttempts } from '~/db/schema'
 import { isoDateInVietnam } from '~/i18n/format'
 import { completeCourseIfDone, type CompletionRow } from './completions.server'
@@ -49,13 +49,24 @@ function yearBounds(at: number): { from: number; to: number; year: number } {
 
 /** Attempts of a person at a course, oldest first; for a yearly course only those started this year. */
 export function listAttempts({ personId, course, at = Date.now() }: { personId: string; course: CourseSource; at?: number }): AttemptRow[] {
-  const conditions = [eq(quizAttempts.personId, personId), eq(quizAttempts.courseId, course.frontmatter.id)]
-  if (course.frontmatter.yearly) {
-    const { from, to } = yearBounds(at)
-    conditions.push(gte(quizAttempts.startedAt, from), lte(quizAttempts.startedAt, to))
-  }
-  return getDb().select().from(quizAttempts).where(and(...conditions)).orderBy(asc(quizAttempts.startedAt)).all().map(toRow)
+  const courseId = course.frontmatter.id
+  const rows = course.frontmatter.yearly
+    ? attemptsStartedBetween().all({ personId, courseId, ...yearBounds(at) })
+    : everyAttempt().all({ personId, courseId })
+  return rows.map(toRow)
 }
+
+const attemptsOf = (db: Db, ...more: SQL[]) =>
+  db
+    .select()
+    .from(quizAttempts)
+    .where(and(eq(quizAttempts.personId, sql.placeholder('personId')), eq(quizAttempts.courseId, sql.placeholder('courseId')), ...more))
+    .orderBy(asc(quizAttempts.startedAt))
+    .prepare()
+const everyAttempt = preparedQuery((db) => attemptsOf(db))
+const attemptsStartedBetween = preparedQuery((db) =>
+  attemptsOf(db, gte(quizAttempts.startedAt, sql.placeholder('from')), lte(quizAttempts.startedAt, sql.placeholder('to'))),
+)
 
 /** The result that counts, by the quiz's grading method (highest or latest submitted attempt). */
 export function countingResult(attempts: readonly AttemptRow[], grading: 'highest' | 'latest'): AttemptRow | null {
