@@ -104,21 +104,28 @@ export async function startServer({
 
 const CLOCK_TICKS_PER_SECOND = 100
 
-/**
- * The server's processes: `pid` and everything it started (the supervisor and its workers when the server runs
- * as a cluster), found by parent id in /proc.
- */
-export function processTree(pid: number): number[] {
+/** Every process's parent, read from /proc/<pid>/stat (field 4). */
+export function parentIds(): Map<number, number> {
   const parentOf = new Map<number, number>()
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
       parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
     } catch {
       // gone meanwhile
     }
   }
+  return parentOf
+}
+
+/**
+ * The server's processes: `pid` and everything it started (the supervisor and its workers when the server runs
+ * as a cluster), found by parent id in /proc.
+ */
+export function processTree(pid: number): number[] {
+  const parentOf = parentIds()
   const tree = [pid]
   for (let i = 0; i < tree.length; i++) {
     for (const [child, parent] of parentOf) if (parent === tree[i]) tree.push(child)
@@ -126,9 +133,9 @@ export function processTree(pid: number): number[] {
   return tree
 }
 
-function sumOverTree(pid: number, read: (pid: number) => number): number {
+function sumOver(members: readonly number[], read: (pid: number) => number): number {
   let total = 0
-  for (const member of processTree(pid)) {
+  for (const member of members) {
     try {
       total += read(member)
     } catch {
@@ -150,7 +157,7 @@ function processCpuMs(pid: number): number {
 
 /** CPU time of the server so far (all its processes), in milliseconds. */
 export function cpuMs(pid: number): number {
-  return sumOverTree(pid, processCpuMs)
+  return sumOver(processTree(pid), processCpuMs)
 }
 
 function processMemoryKb(pid: number, name: 'VmRSS' | 'VmHWM'): number {
@@ -163,9 +170,10 @@ function processMemoryKb(pid: number, name: 'VmRSS' | 'VmHWM'): number {
  * each process's own peak (VmHWM): never below the true peak of the whole, since they need not peak together.
  */
 export function memoryMb(pid: number): { rss: number; peak: number } {
+  const tree = processTree(pid)
   return {
-    rss: sumOverTree(pid, (p) => processMemoryKb(p, 'VmRSS')) / 1024,
-    peak: sumOverTree(pid, (p) => processMemoryKb(p, 'VmHWM')) / 1024,
+    rss: sumOver(tree, (p) => processMemoryKb(p, 'VmRSS')) / 1024,
+    peak: sumOver(tree, (p) => processMemoryKb(p, 'VmHWM')) / 1024,
   }
 }
 
@@ -174,7 +182,7 @@ export function watchMemory(pid: number, everyMs = 100): { stop: () => number } 
   let max = 0
   const sample = () => {
     try {
-      max = Math.max(max, memoryMb(pid).rss)
+      max = Math.max(max, sumOver(processTree(pid), (p) => processMemoryKb(p, 'VmRSS')) / 1024)
     } catch {
       // the process is gone
     }

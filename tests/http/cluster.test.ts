@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parentIds } from '../../scripts/bench/server'
 import { startTestServer, type TestServer } from '../server'
 import { get, post, signIn } from './client'
 
@@ -18,18 +19,7 @@ afterAll(async () => {
 })
 
 function childrenOf(pid: number): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid
-      } catch {
-        return false
-      }
-    })
-    .map(Number)
+  return [...parentIds()].filter(([, parent]) => parent === pid).map(([child]) => child)
 }
 
 function statusOnNewConnection(path: string): Promise<number> {
