@@ -78,8 +78,9 @@ let server: BenchServer = await startServer({
   buildDir,
   cpuProfileDir: args['cpu-prof'] ? profileDir : undefined,
 })
+const serverProcesses = serverWorkerCount()
 log(
-  `Server ${server.origin} (pid ${server.pid}, ${serverWorkerCount()} serving process${serverWorkerCount() > 1 ? 'es under a supervisor' : ''}) ready in ${(server.readyMs / 1000).toFixed(1)} s`,
+  `Server ${server.origin} (pid ${server.pid}, ${serverProcesses} serving process${serverProcesses > 1 ? 'es under a supervisor' : ''}) ready in ${(server.readyMs / 1000).toFixed(1)} s`,
 )
 const origin = server.origin
 const pid = server.pid
@@ -631,7 +632,7 @@ const machine = {
   cores: os.availableParallelism(),
   memoryGb: Math.round(os.totalmem() / 2 ** 30),
   node: process.version,
-  serverProcesses: serverWorkerCount(),
+  serverProcesses,
   loadAverage: {
     atStart: loadAtStart.map((l) => Number(l.toFixed(2))),
     atEnd: os.loadavg().map((l) => Number(l.toFixed(2))),
